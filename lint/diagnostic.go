@@ -1,0 +1,70 @@
+package lint
+
+// Diagnostic is one finding: where, how bad, which rule, what to do.
+type Diagnostic struct {
+	File     string
+	Range    Range
+	Severity Severity
+	Rule     *Rule
+	Message  string
+	Fix      *Fix
+	Related  []Related
+}
+
+// Related points at a second place that explains a finding (for example the
+// first of two duplicate keys).
+type Related struct {
+	Range   Range
+	Message string
+}
+
+// FixKind separates fixes that keep the file's meaning from those that change
+// what CodeDeploy will do.
+type FixKind int
+
+const (
+	// LayoutFix keeps the parsed data the same (indentation, BOM, line endings).
+	LayoutFix FixKind = iota
+	// IntentFix changes the data to what the author most likely meant
+	// (renaming a misspelled event, quoting a mode).
+	IntentFix
+)
+
+func (k FixKind) String() string {
+	if k == IntentFix {
+		return "intent"
+	}
+	return "layout"
+}
+
+// Fix is a set of edits that resolves a finding.
+type Fix struct {
+	Description string
+	Kind        FixKind
+	Edits       []Edit
+}
+
+// Edit replaces the text in Range with NewText.
+type Edit struct {
+	Range   Range
+	NewText string
+}
+
+// WithSeverity changes the severity of this one finding (for rules whose
+// severity depends on the case, e.g. a misspelt event vs an unknown one).
+func (d *Diagnostic) WithSeverity(s Severity) *Diagnostic {
+	d.Severity = s
+	return d
+}
+
+// WithFix attaches a fix.
+func (d *Diagnostic) WithFix(kind FixKind, description string, edits ...Edit) *Diagnostic {
+	d.Fix = &Fix{Description: description, Kind: kind, Edits: edits}
+	return d
+}
+
+// WithRelated adds a related location.
+func (d *Diagnostic) WithRelated(at Ranged, message string) *Diagnostic {
+	d.Related = append(d.Related, Related{Range: at.Span(), Message: message})
+	return d
+}

@@ -1,0 +1,76 @@
+package lint
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+)
+
+// Format is the syntax a document is written in.
+type Format int
+
+const (
+	YAML Format = iota
+	JSON
+)
+
+func (f Format) String() string {
+	if f == JSON {
+		return "json"
+	}
+	return "yaml"
+}
+
+// Document is one parsed AppSpec file: its bytes, a line index, the positioned
+// tree and what the parser said. A document with a syntax error has a nil Root
+// but still a SyntaxError and its text, so text-level rules run on it.
+type Document struct {
+	Path  string // as given by the user; for an archive, "bundle.zip!inner/path"
+	Src   []byte
+	Lines *LineIndex
+
+	Root        *Node        // top-level node of the first YAML document; nil if empty or broken
+	SyntaxError *SyntaxError // nil when the text parsed
+	Format      Format
+	HasBOM      bool
+	HasCRLF     bool
+	MoreDocs    bool // a second YAML document follows (the agent reads only the first)
+
+	Platform Platform // detected or forced; set by the linter
+	Spec     *Spec    // typed EC2 view; never nil after Parse
+}
+
+// SyntaxError is the parser's complaint, at its exact position.
+type SyntaxError struct {
+	Pos     Pos
+	Message string // the parser's own words, e.g. "did not find expected key"
+	// Context is what the parser was inside, e.g. "while parsing a block
+	// mapping", starting at ContextPos.
+	Context    string
+	ContextPos Pos
+}
+
+// BaseName is the file name without directories (and without an archive prefix).
+func (d *Document) BaseName() string {
+	p := d.Path
+	if i := strings.LastIndex(p, "!"); i >= 0 {
+		p = p[i+1:]
+	}
+	return filepath.Base(filepath.ToSlash(p))
+}
+
+// Text returns the source text covered by r.
+func (d *Document) Text(r Range) string {
+	a, b := d.Lines.Offset(r.Start), d.Lines.Offset(r.End)
+	if b < a {
+		return ""
+	}
+	return string(d.Src[a:b])
+}
+
+// IsBlank reports whether the file holds only whitespace (or nothing).
+func (d *Document) IsBlank() bool {
+	return len(bytes.TrimSpace(bytes.TrimPrefix(d.Src, utf8BOM))) == 0
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}

@@ -1,0 +1,153 @@
+package lint
+
+import (
+	"sort"
+)
+
+// Linter runs a rule set over documents. It knows nothing about any rule:
+// it is handed them (lint.New(rules.All())), so a library user can add or
+// drop rules.
+type Linter struct {
+	rules []*Rule
+}
+
+// New returns a linter over rules.
+func New(rules []*Rule) *Linter { return &Linter{rules: rules} }
+
+// Rules returns the rule set.
+func (l *Linter) Rules() []*Rule { return l.rules }
+
+// Rule finds a rule by ID or name (case-insensitive).
+func (l *Linter) Rule(idOrName string) *Rule {
+	for _, r := range l.rules {
+		if equalFold(r.ID, idOrName) || equalFold(r.Name, idOrName) {
+			return r
+		}
+	}
+	return nil
+}
+
+// LintBytes parses and lints one file's content.
+func (l *Linter) LintBytes(path string, src []byte, cfg *Config) (*Document, []*Diagnostic) {
+	doc := Parse(path, src)
+	return doc, l.Lint(doc, cfg)
+}
+
+// Lint runs every enabled rule for the document's platform in one walk and
+// returns the findings sorted by position, with inline ignores applied.
+func (l *Linter) Lint(doc *Document, cfg *Config) []*Diagnostic {
+	doc.Platform = 0
+	if cfg != nil {
+		doc.Platform = cfg.Platform
+	}
+	if doc.Platform == 0 {
+		doc.Platform = DetectPlatform(doc.Root)
+	}
+
+	var out []*Diagnostic
+	var passes []*Pass
+	for _, r := range l.rules {
+		if r.Platforms.Has(doc.Platform) && cfg.Enabled(r) {
+			passes = append(passes, &Pass{Doc: doc, Spec: doc.Spec, Platform: doc.Platform, Rule: r, out: &out})
+		}
+	}
+	w := walker{passes: passes}
+	for _, p := range passes {
+		if p.Rule.Document != nil {
+			p.Rule.Document(p)
+		}
+	}
+	w.nodes(doc.Root)
+	w.spec(doc.Spec)
+
+	ds := parseDirectives(doc)
+	kept := out[:0]
+	for _, d := range out {
+		if !ds.suppresses(d) {
+			kept = append(kept, d)
+		}
+	}
+	SortDiagnostics(kept)
+	return kept
+}
+
+// SortDiagnostics orders findings by file, position, rule ID and message.
+func SortDiagnostics(ds []*Diagnostic) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := ds[i], ds[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Range.Start != b.Range.Start {
+			return a.Range.Start.Before(b.Range.Start)
+		}
+		if a.Rule.ID != b.Rule.ID {
+			return a.Rule.ID < b.Rule.ID
+		}
+		return a.Message < b.Message
+	})
+}
+
+// walker makes the single walk: each node and each typed entry once, calling
+// every pass whose rule has the matching callback.
+type walker struct {
+	passes []*Pass
+}
+
+func (w *walker) nodes(n *Node) {
+	if n == nil {
+		return
+	}
+	// An explicit stack rather than recursion: a hostile file may nest deeply.
+	stack := []*Node{n}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, p := range w.passes {
+			if p.Rule.Node != nil {
+				p.Rule.Node(p, n)
+			}
+		}
+		switch n.Kind {
+		case MappingNode:
+			for i := len(n.Pairs) - 1; i >= 0; i-- {
+				stack = append(stack, n.Pairs[i].Value, n.Pairs[i].Key)
+			}
+		case SequenceNode:
+			for i := len(n.Items) - 1; i >= 0; i-- {
+				stack = append(stack, n.Items[i])
+			}
+		}
+	}
+}
+
+func (w *walker) spec(s *Spec) {
+	for _, f := range s.FileEntries {
+		for _, p := range w.passes {
+			if p.Rule.File != nil {
+				p.Rule.File(p, f)
+			}
+		}
+	}
+	for _, perm := range s.PermEntries {
+		for _, p := range w.passes {
+			if p.Rule.Permission != nil {
+				p.Rule.Permission(p, perm)
+			}
+		}
+	}
+	for _, ev := range s.Events {
+		for _, p := range w.passes {
+			if p.Rule.Event != nil {
+				p.Rule.Event(p, ev)
+			}
+		}
+		for _, sc := range ev.Scripts {
+			for _, p := range w.passes {
+				if p.Rule.Script != nil {
+					p.Rule.Script(p, sc)
+				}
+			}
+		}
+	}
+}

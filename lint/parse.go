@@ -1,0 +1,304 @@
+package lint
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"unicode/utf8"
+
+	yaml "go.yaml.in/yaml/v4"
+)
+
+// Parse reads src into a Document. It never fails: a YAML error is kept in
+// Document.SyntaxError with its exact position, and the rest of the document
+// fields are still filled in.
+func Parse(path string, src []byte) *Document {
+	d := &Document{
+		Path:    path,
+		Src:     src,
+		Lines:   NewLineIndex(src),
+		HasBOM:  bytes.HasPrefix(src, utf8BOM),
+		HasCRLF: bytes.Contains(src, []byte("\r\n")),
+	}
+	body := bytes.TrimLeft(bytes.TrimPrefix(src, utf8BOM), " \t\r\n")
+	if len(body) > 0 && body[0] == '{' {
+		d.Format = JSON
+	}
+	if !d.IsBlank() {
+		d.parseYAML()
+	}
+	d.Spec = BuildSpec(d.Root)
+	return d
+}
+
+func (d *Document) parseYAML() {
+	var doc yaml.Node
+	loader, err := yaml.NewLoader(bytes.NewReader(d.Src))
+	if err == nil {
+		err = loader.Load(&doc)
+	}
+	if err != nil {
+		d.SyntaxError = d.syntaxError(err)
+		return
+	}
+	// The agent reads only the first document; note that more follow.
+	var next yaml.Node
+	if loader.Load(&next) == nil {
+		d.MoreDocs = true
+	}
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
+		b := builder{d: d, anchors: map[*yaml.Node]*Node{}}
+		d.Root = b.node(doc.Content[0], -1, false)
+	}
+}
+
+func (d *Document) syntaxError(err error) *SyntaxError {
+	var le *yaml.LoadError
+	if errors.As(err, &le) {
+		return &SyntaxError{
+			Pos:        d.markPos(le.Mark.Line, le.Mark.Column),
+			Message:    le.Message,
+			Context:    le.ContextMsg,
+			ContextPos: d.markPos(le.ContextMark.Line, le.ContextMark.Column),
+		}
+	}
+	var les *yaml.LoadErrors
+	if errors.As(err, &les) && len(les.Errors) > 0 {
+		e := les.Errors[0]
+		return &SyntaxError{Pos: d.markPos(e.Mark.Line, e.Mark.Column), Message: e.Message}
+	}
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	return &SyntaxError{Pos: Pos{Line: 1, Col: 1}, Message: msg}
+}
+
+// markPos turns a parser mark into a Pos. The parser does not count a BOM, we
+// do (it is a character of line 1 in the file).
+func (d *Document) markPos(line, col int) Pos {
+	if line < 1 {
+		return Pos{Line: 1, Col: 1}
+	}
+	if col < 1 {
+		col = 1
+	}
+	if line == 1 && d.HasBOM {
+		col++
+	}
+	if line > d.Lines.LineCount() {
+		return d.Lines.EndOfLine(d.Lines.LineCount())
+	}
+	return Pos{Line: line, Col: col}
+}
+
+// builder converts the parser's nodes into positioned Nodes, computing each
+// node's end from the source text (the parser only gives starts).
+type builder struct {
+	d       *Document
+	anchors map[*yaml.Node]*Node
+}
+
+// node converts y. indent is the indentation (0-based column) of the block
+// that owns y, used to find where a block scalar ends; flow says whether y is
+// inside [..] or {..}.
+func (b *builder) node(y *yaml.Node, indent int, flow bool) *Node {
+	n := &Node{
+		Tag:         y.Tag,
+		Anchor:      y.Anchor,
+		LineComment: y.LineComment,
+	}
+	start := b.d.markPos(y.Line, y.Column)
+	n.Range.Start = start
+	if y.Anchor != "" {
+		b.anchors[y] = n
+	}
+	switch y.Kind {
+	case yaml.ScalarNode:
+		n.Kind = ScalarNode
+		n.Value = y.Value
+		n.Style = scalarStyle(y.Style)
+		n.Range.End = b.scalarEnd(n, indent, flow)
+		n.Raw = b.d.Text(n.Range)
+	case yaml.AliasNode:
+		n.Kind = AliasNode
+		n.Value = y.Value
+		n.Alias = b.anchors[y.Alias]
+		// The alias text is "*name".
+		n.Range.End = Pos{Line: start.Line, Col: start.Col + 1 + utf8.RuneCountInString(y.Value)}
+		n.Raw = b.d.Text(n.Range)
+	case yaml.MappingNode:
+		n.Kind = MappingNode
+		isFlow := y.Style&yaml.FlowStyle != 0
+		if isFlow {
+			n.Style = Flow
+		}
+		childIndent := start.Col - 1
+		n.Range.End = start
+		for i := 0; i+1 < len(y.Content); i += 2 {
+			k := b.node(y.Content[i], childIndent, flow || isFlow)
+			v := b.node(y.Content[i+1], k.Range.Start.Col-1, flow || isFlow)
+			k.Parent, k.IsKey, v.Parent = n, true, n
+			n.Pairs = append(n.Pairs, &Pair{Key: k, Value: v})
+			n.Range.End = maxPos(n.Range.End, k.Range.End, v.Range.End)
+		}
+		if isFlow {
+			n.Range.End = b.flowEnd(n.Range.End, '}')
+		}
+	case yaml.SequenceNode:
+		n.Kind = SequenceNode
+		isFlow := y.Style&yaml.FlowStyle != 0
+		if isFlow {
+			n.Style = Flow
+		}
+		n.Range.End = start
+		for _, c := range y.Content {
+			item := b.node(c, start.Col-1, flow || isFlow)
+			item.Parent = n
+			n.Items = append(n.Items, item)
+			n.Range.End = maxPos(n.Range.End, item.Range.End)
+		}
+		if isFlow {
+			n.Range.End = b.flowEnd(n.Range.End, ']')
+		}
+	}
+	return n
+}
+
+func scalarStyle(s yaml.Style) Style {
+	switch {
+	case s&yaml.DoubleQuotedStyle != 0:
+		return DoubleQuoted
+	case s&yaml.SingleQuotedStyle != 0:
+		return SingleQuoted
+	case s&yaml.LiteralStyle != 0:
+		return Literal
+	case s&yaml.FoldedStyle != 0:
+		return Folded
+	}
+	return Plain
+}
+
+func maxPos(ps ...Pos) Pos {
+	m := ps[0]
+	for _, p := range ps[1:] {
+		if m.Before(p) {
+			m = p
+		}
+	}
+	return m
+}
+
+// scalarEnd finds where the scalar starting at n.Range.Start ends in the source.
+func (b *builder) scalarEnd(n *Node, indent int, flow bool) Pos {
+	src := b.d.Src
+	off := b.d.Lines.Offset(n.Range.Start)
+	end := off
+	switch n.Style {
+	case DoubleQuoted:
+		end = quotedEnd(src, off, '"')
+	case SingleQuoted:
+		end = quotedEnd(src, off, '\'')
+	case Literal, Folded:
+		end = b.blockScalarEnd(off, indent)
+	default:
+		end = plainEnd(src, off, n.Value, n.Tag, flow)
+	}
+	return b.d.Lines.PosAt(end)
+}
+
+// quotedEnd returns the offset just past the closing quote.
+func quotedEnd(src []byte, off int, q byte) int {
+	for i := off + 1; i < len(src); i++ {
+		switch src[i] {
+		case '\\':
+			if q == '"' {
+				i++
+			}
+		case q:
+			if q == '\'' && i+1 < len(src) && src[i+1] == '\'' {
+				i++
+				continue
+			}
+			return i + 1
+		}
+	}
+	return len(src)
+}
+
+// plainEnd finds the end of a plain scalar. The common case, a one-line
+// scalar whose value is exactly its text, is a prefix check; a value the
+// parser folded from several lines is followed line by line.
+func plainEnd(src []byte, off int, value, tag string, flow bool) int {
+	if value == "" && tag == "!!null" {
+		// An empty value (`key:` with nothing): zero width, unless it was
+		// written out as ~ or null.
+		rest := src[off:]
+		for _, w := range []string{"~", "null", "Null", "NULL"} {
+			if bytes.HasPrefix(rest, []byte(w)) {
+				return off + len(w)
+			}
+		}
+		return off
+	}
+	if !strings.ContainsAny(value, "\n") && bytes.HasPrefix(src[off:], []byte(value)) {
+		return off + len(value)
+	}
+	// Multi-line plain scalar: consume text until every non-space character
+	// of the value has been seen.
+	want := 0
+	for _, r := range value {
+		if r != ' ' && r != '\n' && r != '\t' {
+			want++
+		}
+	}
+	seen, last := 0, off
+	for i := off; i < len(src) && seen < want; {
+		r, size := utf8.DecodeRune(src[i:])
+		if r != ' ' && r != '\n' && r != '\t' && r != '\r' {
+			seen++
+			last = i + size
+		}
+		i += size
+	}
+	return last
+}
+
+// blockScalarEnd finds the end of a | or > scalar: the last non-blank line
+// indented deeper than the block that owns it.
+func (b *builder) blockScalarEnd(off, indent int) int {
+	li := b.d.Lines
+	p := li.PosAt(off)
+	end := li.Offset(li.EndOfLine(p.Line))
+	for line := p.Line + 1; line <= li.LineCount(); line++ {
+		text := li.LineBytes(line)
+		trimmed := bytes.TrimLeft(text, " ")
+		if len(bytes.TrimSpace(trimmed)) == 0 {
+			continue
+		}
+		if len(text)-len(trimmed) <= indent {
+			break
+		}
+		end = li.Offset(li.EndOfLine(line))
+	}
+	return end
+}
+
+// flowEnd finds the closing bracket of a flow collection at or after from,
+// skipping spaces, commas and comments.
+func (b *builder) flowEnd(from Pos, closer byte) Pos {
+	src := b.d.Src
+	i := b.d.Lines.Offset(from)
+	for i < len(src) {
+		switch c := src[i]; {
+		case c == closer:
+			return b.d.Lines.PosAt(i + 1)
+		case c == '#':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == '[' || c == '{':
+			i++
+		default:
+			return from
+		}
+	}
+	return from
+}

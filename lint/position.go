@@ -1,0 +1,194 @@
+package lint
+
+import (
+	"fmt"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Pos is a position in a document. Line and Col are 1-based and Col counts
+// Unicode characters (runes), which is what users see and what the JSON
+// contract promises. Byte offsets and UTF-16 columns (for the LSP) are derived
+// through a LineIndex, never stored.
+type Pos struct {
+	Line int `json:"line"`
+	Col  int `json:"column"`
+}
+
+// Before reports whether p comes strictly before q.
+func (p Pos) Before(q Pos) bool {
+	return p.Line < q.Line || (p.Line == q.Line && p.Col < q.Col)
+}
+
+func (p Pos) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Col) }
+
+// Range is the half-open span [Start, End).
+type Range struct {
+	Start Pos
+	End   Pos
+}
+
+// Ranged is anything a finding can point at: nodes, pairs, ranges.
+type Ranged interface {
+	Span() Range
+}
+
+// Span lets a Range be used wherever a Ranged is expected.
+func (r Range) Span() Range { return r }
+
+// Contains reports whether p lies inside r (end excluded; an empty range
+// contains its start).
+func (r Range) Contains(p Pos) bool {
+	if p.Before(r.Start) {
+		return false
+	}
+	return p.Before(r.End) || p == r.Start
+}
+
+// LineIndex maps between positions and byte offsets of one source text.
+// Building it is one pass over the bytes; lookups are O(1) for ASCII lines and
+// O(line length) otherwise.
+type LineIndex struct {
+	src    []byte
+	starts []int  // byte offset of the first byte of each line
+	ascii  []bool // whether the line holds only ASCII, so columns are bytes
+}
+
+// NewLineIndex indexes src. Lines end at \n; a \r before it is not part of
+// the line's text.
+func NewLineIndex(src []byte) *LineIndex {
+	li := &LineIndex{src: src, starts: make([]int, 1, 1+len(src)/32)}
+	ascii := true
+	for i, b := range src {
+		if b >= utf8.RuneSelf {
+			ascii = false
+		}
+		if b == '\n' {
+			li.ascii = append(li.ascii, ascii)
+			li.starts = append(li.starts, i+1)
+			ascii = true
+		}
+	}
+	li.ascii = append(li.ascii, ascii)
+	return li
+}
+
+// LineCount is the number of lines (a trailing newline starts an empty last line).
+func (li *LineIndex) LineCount() int { return len(li.starts) }
+
+// LineBytes returns the text of line n (1-based) without its line ending.
+func (li *LineIndex) LineBytes(n int) []byte {
+	if n < 1 || n > len(li.starts) {
+		return nil
+	}
+	start := li.starts[n-1]
+	end := len(li.src)
+	if n < len(li.starts) {
+		end = li.starts[n] - 1
+	}
+	if end > start && li.src[end-1] == '\r' {
+		end--
+	}
+	if end < start {
+		end = start
+	}
+	return li.src[start:end]
+}
+
+// Line returns line n as a string.
+func (li *LineIndex) Line(n int) string { return string(li.LineBytes(n)) }
+
+// Offset converts a position to a byte offset, clamping to the line's end and
+// to the text's end so that a bad position never panics.
+func (li *LineIndex) Offset(p Pos) int {
+	if p.Line < 1 {
+		return 0
+	}
+	if p.Line > len(li.starts) {
+		return len(li.src)
+	}
+	line := li.LineBytes(p.Line)
+	start := li.starts[p.Line-1]
+	col := p.Col - 1
+	if col <= 0 {
+		return start
+	}
+	if li.ascii[p.Line-1] {
+		if col > len(line) {
+			col = len(line)
+		}
+		return start + col
+	}
+	off := 0
+	for i := 0; i < col && off < len(line); i++ {
+		_, size := utf8.DecodeRune(line[off:])
+		off += size
+	}
+	return start + off
+}
+
+// PosAt converts a byte offset to a position.
+func (li *LineIndex) PosAt(off int) Pos {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(li.src) {
+		off = len(li.src)
+	}
+	// Binary search for the line holding off.
+	lo, hi := 0, len(li.starts)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if li.starts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	start := li.starts[lo]
+	if li.ascii[lo] {
+		return Pos{Line: lo + 1, Col: off - start + 1}
+	}
+	return Pos{Line: lo + 1, Col: utf8.RuneCount(li.src[start:off]) + 1}
+}
+
+// UTF16Col returns the 0-based UTF-16 code-unit column of p, as the LSP counts
+// by default.
+func (li *LineIndex) UTF16Col(p Pos) int {
+	line := li.LineBytes(p.Line)
+	if p.Line >= 1 && p.Line <= len(li.ascii) && li.ascii[p.Line-1] {
+		return min(p.Col-1, len(line))
+	}
+	n := 0
+	off := 0
+	for i := 0; i < p.Col-1 && off < len(line); i++ {
+		r, size := utf8.DecodeRune(line[off:])
+		off += size
+		// Invalid bytes decode as U+FFFD, one code unit, as editors show them.
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+// PosFromUTF16 converts an LSP (0-based line, UTF-16 column) to a Pos.
+func (li *LineIndex) PosFromUTF16(line0, col16 int) Pos {
+	line := li.LineBytes(line0 + 1)
+	col := 1
+	units := 0
+	for off := 0; off < len(line) && units < col16; {
+		r, size := utf8.DecodeRune(line[off:])
+		off += size
+		u := utf16.RuneLen(r)
+		if u < 0 {
+			u = 1
+		}
+		units += u
+		col++
+	}
+	return Pos{Line: line0 + 1, Col: col}
+}
+
+// EndOfLine is the position just after the last character of line n.
+func (li *LineIndex) EndOfLine(n int) Pos {
+	return Pos{Line: n, Col: utf8.RuneCount(li.LineBytes(n)) + 1}
+}

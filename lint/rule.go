@@ -1,0 +1,61 @@
+package lint
+
+// Rule is one check. It is a small value that documents itself (ID, name,
+// severity, platforms, summary and a long doc with a bad and a good example)
+// plus callbacks. The linter walks each document once and calls every
+// callback a rule sets; a rule never walks the tree itself.
+type Rule struct {
+	ID        string // stable, e.g. "AS503"
+	Name      string // stable, e.g. "hook-reserved-event"
+	Severity  Severity
+	Platforms Platform
+	Category  string // file, spacing, structure, files, permissions, hooks, ...
+	Summary   string // one line
+	Doc       string // long text: why, what to do, a bad and a good example
+	// OptIn rules only run when enabled (--enable or the config file): they
+	// are reminders that would fire on most correct files.
+	OptIn bool
+
+	// Document runs once per document, before the walk. It also runs on a
+	// document that failed to parse (Doc.Root is then nil).
+	Document func(p *Pass)
+	// Node runs for every node of the tree, keys included, in document order.
+	Node func(p *Pass, n *Node)
+	// File, Permission, Event and Script run for every entry of the EC2
+	// sections, in document order.
+	File       func(p *Pass, f *FileEntry)
+	Permission func(p *Pass, perm *Permission)
+	Event      func(p *Pass, ev *Event)
+	Script     func(p *Pass, s *Script)
+}
+
+// Matches reports whether selector names this rule: its ID, its name, its
+// category, a prefix of its ID ("AS5", "AS50"), or "all". Case is ignored.
+func (r *Rule) Matches(selector string) bool {
+	switch {
+	case selector == "":
+		return false
+	case equalFold(selector, "all"), equalFold(selector, r.ID), equalFold(selector, r.Name), equalFold(selector, r.Category):
+		return true
+	}
+	return len(selector) >= 2 && len(selector) < len(r.ID) && equalFold(selector, r.ID[:len(selector)])
+}
+
+func equalFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,111 @@
+package rules
+
+import (
+	"strconv"
+
+	"github.com/appspec-lint/appspec-lint/lint"
+)
+
+// VersionRequired is AS201.
+var VersionRequired = &lint.Rule{
+	ID: "AS201", Name: "version-required", Severity: lint.Error,
+	Platforms: lint.AllPlatforms, Category: "structure",
+	Summary: "the appspec must declare version: 0.0",
+	Doc: `Every AppSpec file must start with the version of the AppSpec format. The only
+version there is, and so the only value CodeDeploy accepts, is 0.0. Without it
+the EC2 agent fails the deployment with "invalid version value ()".
+
+Bad:
+
+    os: linux
+    files:
+      - source: /
+        destination: /var/www/html
+
+Good:
+
+    version: 0.0
+    os: linux
+    files:
+      - source: /
+        destination: /var/www/html
+`,
+	Document: func(p *lint.Pass) {
+		if p.Spec.Root != nil && p.Spec.Version == nil && p.Spec.Root.GetFold("version") == nil {
+			p.Report(firstKeyRange(p.Spec.Root), "the appspec has no version; add `version: 0.0` as the first line")
+		}
+	},
+}
+
+// VersionValue is AS202.
+var VersionValue = &lint.Rule{
+	ID: "AS202", Name: "version-value", Severity: lint.Error,
+	Platforms: lint.EC2, Category: "structure",
+	Summary: "version must be 0.0, the only AppSpec version",
+	Doc: `The AppSpec format has one version, 0.0, reserved for future use. The EC2 agent
+compares the value with the number 0.0 and rejects anything else with
+"invalid version value". 0 and 0.00 are the same number and pass.
+
+Bad:
+
+    version: 1.0
+
+Good:
+
+    version: 0.0
+`,
+	Document: func(p *lint.Pass) {
+		v := p.Spec.Version
+		if v == nil {
+			return
+		}
+		n := v.Value.Resolve()
+		if n.Kind != lint.ScalarNode || n.IsNull() {
+			p.Report(v.Key, "version has no value; write `version: 0.0`").
+				WithFix(lint.IntentFix, "set version to 0.0", lint.Edit{Range: afterKey(v), NewText: " 0.0"})
+			return
+		}
+		if n.IsQuoted() {
+			return // AS203 explains quoting
+		}
+		if f, err := strconv.ParseFloat(n.Value, 64); err == nil && f == 0 {
+			return
+		}
+		p.Report(n, "version is %s, but the only AppSpec version is 0.0; write `version: 0.0`", n.Describe()).
+			WithFix(lint.IntentFix, "set version to 0.0", lint.Edit{Range: n.Range, NewText: "0.0"})
+	},
+}
+
+// VersionQuotedEC2 is AS203.
+var VersionQuotedEC2 = &lint.Rule{
+	ID: "AS203", Name: "version-quoted-ec2", Severity: lint.Error,
+	Platforms: lint.EC2, Category: "structure",
+	Summary: "a quoted version (\"0.0\") fails on EC2/On-Premises",
+	Doc: `The EC2 agent loads the file with Ruby's YAML parser and compares version with
+the number 0.0. A quoted "0.0" is the string "0.0", which is not equal to the
+number, so the deployment fails with "invalid version value (0.0)". The user
+guide's advice to "specify version with a string" is wrong for EC2: every AWS
+example, and the agent, use the bare token.
+
+Bad:
+
+    version: "0.0"
+
+Good:
+
+    version: 0.0
+`,
+	Document: func(p *lint.Pass) {
+		v := p.Spec.Version
+		if v == nil {
+			return
+		}
+		n := v.Value.Resolve()
+		if n.Kind == lint.ScalarNode && n.IsQuoted() {
+			p.Report(n, "version is the quoted string %s; the EC2 agent compares it with the number 0.0 and fails the deployment. Remove the quotes: `version: 0.0`", n.Raw).
+				WithFix(lint.IntentFix, "remove the quotes", lint.Edit{Range: n.Range, NewText: "0.0"})
+		}
+	},
+}
+
+func init() { register(VersionRequired, VersionValue, VersionQuotedEC2) }

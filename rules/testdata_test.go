@@ -1,0 +1,211 @@
+package rules_test
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/appspec-lint/appspec-lint/lint"
+	"github.com/appspec-lint/appspec-lint/rules"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected-output files of testdata/err")
+
+const testdataDir = "../testdata"
+
+// caseFiles lists the AppSpec inputs under dir: plain files, and files inside
+// one-level case folders (used when the file name itself matters).
+func caseFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		if e.IsDir() {
+			inner, err := os.ReadDir(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range inner {
+				if !f.IsDir() && !strings.HasSuffix(f.Name(), ".out") {
+					out = append(out, filepath.Join(p, f.Name()))
+				}
+			}
+			continue
+		}
+		if !strings.HasSuffix(e.Name(), ".out") {
+			out = append(out, p)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// lintPath is the name a case is linted under: a file in a case folder keeps
+// its own name; a loose file is linted as appspec.yml (or appspec.json), so
+// that file-name rules stay quiet unless a case is about the name.
+func lintPath(file string) string {
+	if filepath.Base(filepath.Dir(file)) != "ok" && filepath.Base(filepath.Dir(file)) != "err" {
+		return filepath.Base(file)
+	}
+	if strings.HasSuffix(file, ".json") {
+		return "appspec.json"
+	}
+	return "appspec.yml"
+}
+
+func lintCase(t *testing.T, file string) (*lint.Document, []*lint.Diagnostic) {
+	t.Helper()
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lint.New(rules.All()).LintBytes(lintPath(file), src, nil)
+}
+
+// formatCase renders findings as the expected-output files hold them: one
+// line each, with the exact range.
+func formatCase(ds []*lint.Diagnostic) string {
+	var b strings.Builder
+	for _, d := range ds {
+		fmt.Fprintf(&b, "%d:%d-%d:%d: %s: %s [%s %s]\n", d.Range.Start.Line, d.Range.Start.Col,
+			d.Range.End.Line, d.Range.End.Col, d.Severity, d.Message, d.Rule.ID, d.Rule.Name)
+		if d.Fix != nil {
+			fmt.Fprintf(&b, "  fix (%s): %s\n", d.Fix.Kind, d.Fix.Description)
+			for _, e := range d.Fix.Edits {
+				fmt.Fprintf(&b, "    %d:%d-%d:%d => %q\n", e.Range.Start.Line, e.Range.Start.Col, e.Range.End.Line, e.Range.End.Col, e.NewText)
+			}
+		}
+	}
+	return b.String()
+}
+
+func TestOK(t *testing.T) {
+	for _, file := range caseFiles(t, filepath.Join(testdataDir, "ok")) {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			doc, ds := lintCase(t, file)
+			checkWellFormed(t, doc, ds)
+			if len(ds) > 0 {
+				t.Errorf("%s: want no findings, got:\n%s", file, formatCase(ds))
+			}
+		})
+	}
+}
+
+func TestErr(t *testing.T) {
+	for _, file := range caseFiles(t, filepath.Join(testdataDir, "err")) {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			doc, ds := lintCase(t, file)
+			checkWellFormed(t, doc, ds)
+			got := formatCase(ds)
+			want := strings.TrimSuffix(file, filepath.Ext(file)) + ".out"
+			if *update {
+				if err := os.WriteFile(want, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			b, err := os.ReadFile(want)
+			if err != nil {
+				t.Fatalf("missing expected output %s (run go test ./rules -update): %v", want, err)
+			}
+			if got != string(b) {
+				t.Errorf("%s: findings differ from %s\n--- got\n%s--- want\n%s", file, want, got, b)
+			}
+			if len(ds) == 0 {
+				t.Errorf("%s: an err case must produce findings", file)
+			}
+		})
+	}
+}
+
+// checkWellFormed asserts what every finding must satisfy: a rule, a
+// message, a range inside the document with start <= end, and fix edits
+// inside the document.
+func checkWellFormed(t *testing.T, doc *lint.Document, ds []*lint.Diagnostic) {
+	t.Helper()
+	last := doc.Lines.LineCount()
+	inDoc := func(r lint.Range) bool {
+		if r.End.Before(r.Start) || r.Start.Line < 1 || r.End.Line > last || r.Start.Col < 1 {
+			return false
+		}
+		return r.End.Col <= doc.Lines.EndOfLine(r.End.Line).Col && r.Start.Col <= doc.Lines.EndOfLine(r.Start.Line).Col
+	}
+	for _, d := range ds {
+		if d.Rule == nil || d.Message == "" {
+			t.Errorf("finding without rule or message: %+v", d)
+			continue
+		}
+		if !inDoc(d.Range) {
+			t.Errorf("%s at %v-%v: range outside the document", d.Rule.ID, d.Range.Start, d.Range.End)
+		}
+		if d.Fix != nil {
+			for _, e := range d.Fix.Edits {
+				if !inDoc(e.Range) {
+					t.Errorf("%s fix edit %v-%v outside the document", d.Rule.ID, e.Range.Start, e.Range.End)
+				}
+			}
+		}
+	}
+}
+
+var caseID = regexp.MustCompile(`^(AS\d{3})`)
+
+// TestEveryRuleHasCases: each rule has a failing case whose expected output
+// names it, and a passing case, both named after the rule's ID.
+func TestEveryRuleHasCases(t *testing.T) {
+	failing := map[string]bool{}
+	passing := map[string]bool{}
+	for _, file := range caseFiles(t, filepath.Join(testdataDir, "err")) {
+		out, _ := os.ReadFile(strings.TrimSuffix(file, filepath.Ext(file)) + ".out")
+		for _, m := range regexp.MustCompile(`\[(AS\d{3}) `).FindAllStringSubmatch(string(out), -1) {
+			failing[m[1]] = true
+		}
+	}
+	for _, file := range caseFiles(t, filepath.Join(testdataDir, "ok")) {
+		name := filepath.Base(file)
+		if filepath.Base(filepath.Dir(file)) != "ok" {
+			name = filepath.Base(filepath.Dir(file))
+		}
+		if m := caseID.FindStringSubmatch(name); m != nil {
+			passing[m[1]] = true
+		}
+	}
+	for _, r := range rules.All() {
+		if !failing[r.ID] {
+			t.Errorf("%s %s: no case in testdata/err reports it", r.ID, r.Name)
+		}
+		if !passing[r.ID] {
+			t.Errorf("%s %s: no passing case testdata/ok/%s-*", r.ID, r.Name, r.ID)
+		}
+	}
+}
+
+// TestRuleDocs: every rule documents itself with a bad and a good example.
+func TestRuleDocs(t *testing.T) {
+	ids := map[string]bool{}
+	names := map[string]bool{}
+	for _, r := range rules.All() {
+		if ids[r.ID] || names[r.Name] {
+			t.Errorf("%s %s: duplicate ID or name", r.ID, r.Name)
+		}
+		ids[r.ID], names[r.Name] = true, true
+		if !regexp.MustCompile(`^AS\d{3}$`).MatchString(r.ID) || r.Name == "" || r.Summary == "" || r.Category == "" {
+			t.Errorf("%s: ID, name, summary and category are required", r.ID)
+		}
+		if r.Severity == 0 || r.Platforms == 0 {
+			t.Errorf("%s: severity and platforms are required", r.ID)
+		}
+		if !strings.Contains(r.Doc, "\nBad:\n") || !strings.Contains(r.Doc, "\nGood:\n") {
+			t.Errorf("%s: Doc needs a \"Bad:\" and a \"Good:\" example", r.ID)
+		}
+	}
+}
