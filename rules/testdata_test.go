@@ -68,7 +68,19 @@ func lintCase(t *testing.T, file string) (*lint.Document, []*lint.Diagnostic) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return lint.New(rules.All()).LintBytes(lintPath(file), src, nil)
+	return lint.New(rules.All()).LintBytes(lintPath(file), src, caseConfig(src))
+}
+
+// caseEnable finds a case's own settings: a comment line
+// "# test: enable=AS510,AS516" turns on opt-in rules for that case.
+var caseEnable = regexp.MustCompile(`(?m)^# test: enable=([A-Za-z0-9,\-]+)\s*$`)
+
+func caseConfig(src []byte) *lint.Config {
+	m := caseEnable.FindSubmatch(src)
+	if m == nil {
+		return nil
+	}
+	return &lint.Config{Enable: strings.Split(string(m[1]), ",")}
 }
 
 // formatCase renders findings as the expected-output files hold them: one
