@@ -36,6 +36,9 @@ type Document struct {
 	HasCRLF     bool
 	MoreDocs    bool // a second YAML document follows (the agent reads only the first)
 
+	// Revision gives access to the files beside the appspec; nil when unknown.
+	Revision Revision
+
 	Platform Platform // detected or forced; set by the linter
 	Spec     *Spec    // typed EC2 view; never nil after Parse
 }

@@ -1,0 +1,87 @@
+package lint
+
+import (
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+)
+
+// Revision is read access to the files CodeDeploy would unpack with the
+// appspec, for rules that check scripts and sources. Names are slash
+// separated and relative to the revision root. A Document has no Revision
+// when the file came from stdin or an editor buffer without a directory.
+type Revision interface {
+	// Stat describes a file or directory; fs.ErrNotExist when absent.
+	Stat(name string) (fs.FileInfo, error)
+	// ReadFile returns at most limit bytes of a file.
+	ReadFile(name string, limit int64) ([]byte, error)
+	// Name describes the revision in messages ("directory deploy/").
+	Name() string
+}
+
+// CleanRevisionPath turns a location or source as written in an appspec into
+// a revision-relative name. A leading slash is dropped, as the agent joins
+// locations onto the bundle root. ok is false for paths that would leave the
+// revision ("..") or are empty.
+func CleanRevisionPath(p string) (name string, ok bool) {
+	p = strings.TrimSpace(strings.ReplaceAll(p, "\\", "/"))
+	p = strings.TrimLeft(p, "/")
+	if p == "" {
+		return ".", true
+	}
+	p = path.Clean(p)
+	if p == ".." || strings.HasPrefix(p, "../") {
+		return "", false
+	}
+	return p, true
+}
+
+// DirRevision is a revision on disk. It reads through os.Root, so no name,
+// symlink or ".." can reach outside the directory.
+type DirRevision struct {
+	root *os.Root
+	name string
+}
+
+// OpenDirRevision opens dir as a revision. Close it when done.
+func OpenDirRevision(dir string) (*DirRevision, error) {
+	r, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &DirRevision{root: r, name: dir}, nil
+}
+
+// Name implements Revision.
+func (r *DirRevision) Name() string { return "directory " + r.name }
+
+// Stat implements Revision.
+func (r *DirRevision) Stat(name string) (fs.FileInfo, error) {
+	if name == "." {
+		return os.Stat(r.name)
+	}
+	return r.root.Stat(name)
+}
+
+// ReadFile implements Revision.
+func (r *DirRevision) ReadFile(name string, limit int64) ([]byte, error) {
+	f, err := r.root.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if info.IsDir() {
+		return nil, errors.New("is a directory")
+	}
+	return io.ReadAll(io.LimitReader(f, limit))
+}
+
+// Close releases the directory handle.
+func (r *DirRevision) Close() error { return r.root.Close() }

@@ -1,0 +1,53 @@
+package lint
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestCleanRevisionPath(t *testing.T) {
+	for in, want := range map[string]string{
+		"scripts/start.sh":    "scripts/start.sh",
+		"/scripts/start.sh":   "scripts/start.sh",
+		"./scripts//start.sh": "scripts/start.sh",
+		`scripts\start.ps1`:   "scripts/start.ps1",
+		"/":                   ".",
+	} {
+		if got, ok := CleanRevisionPath(in); !ok || got != want {
+			t.Errorf("CleanRevisionPath(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"../etc/passwd", "a/../../b"} {
+		if _, ok := CleanRevisionPath(in); ok {
+			t.Errorf("CleanRevisionPath(%q) should refuse to leave the revision", in)
+		}
+	}
+}
+
+func TestDirRevisionStaysInside(t *testing.T) {
+	outer := t.TempDir()
+	dir := filepath.Join(outer, "rev")
+	if err := os.MkdirAll(filepath.Join(dir, "scripts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "scripts", "a.sh"), []byte("#!/bin/sh\necho hi\n"), 0o755)
+	os.WriteFile(filepath.Join(outer, "secret"), []byte("x"), 0o644)
+	os.Symlink(filepath.Join(outer, "secret"), filepath.Join(dir, "link"))
+
+	rev, err := OpenDirRevision(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rev.Close()
+	b, err := rev.ReadFile("scripts/a.sh", 5)
+	if err != nil || string(b) != "#!/bi" {
+		t.Fatalf("ReadFile with limit = %q, %v", b, err)
+	}
+	if _, err := rev.ReadFile("link", 100); err == nil {
+		t.Error("a symlink out of the revision must not be followed")
+	}
+	if _, err := rev.Stat("../secret"); err == nil {
+		t.Error(".. must not escape the revision")
+	}
+}
