@@ -45,4 +45,3 @@ func didYouMean(s string) string {
 	}
 	return "; did you mean " + s + "?"
 }
-

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/cli golden files")
+
+// cliCase is one invocation; its stdout, stderr and exit status are compared
+// with testdata/cli/<name>.golden.
+type cliCase struct {
+	name  string
+	args  []string
+	stdin string
+}
+
+var cliCases = []cliCase{
+	{name: "text", args: []string{"--color", "never", "../../testdata/err/AS203-version-quoted.yml"}},
+	{name: "json", args: []string{"--format", "json", "../../testdata/err/AS202-version-one.yml"}},
+	{name: "flags-after-path", args: []string{"../../testdata/err/AS202-version-one.yml", "--format", "json"}},
+	{name: "clean", args: []string{"../../testdata/ok/AS201-version-present.yml"}},
+	{name: "stdin", args: []string{"--stdin-filename", "deploy/appspec.yml", "-"}, stdin: "version: 1.0\nos: linux\n"},
+	{name: "missing-and-present", args: []string{"--format", "json", "nope/appspec.yml", "../../testdata/err/AS202-version-one.yml"}},
+	{name: "disable-by-id", args: []string{"--disable", "AS203", "../../testdata/err/AS203-version-quoted.yml"}},
+	{name: "disable-by-prefix", args: []string{"--disable", "AS2", "../../testdata/err/AS203-version-quoted.yml"}},
+	{name: "disable-unknown", args: []string{"--disable", "AS999", "../../testdata/ok/AS201-version-present.yml"}},
+	{name: "bad-format", args: []string{"--format", "xml", "."}},
+	{name: "bad-platform", args: []string{"--platform", "k8s", "."}},
+	{name: "rules-json-head", args: []string{"rules", "--format", "json"}},
+	{name: "explain", args: []string{"explain", "version-quoted-ec2"}},
+	{name: "explain-unknown", args: []string{"explain", "AS000"}},
+	{name: "inline-ignore", args: []string{"-"}, stdin: "version: \"0.0\" # appspec-lint ignore=AS203\nos: linux\n"},
+	{name: "disable-file", args: []string{"-"}, stdin: "# appspec-lint disable-file\nversion: 1.0\n"},
+}
+
+func TestCLI(t *testing.T) {
+	for _, c := range cliCases {
+		t.Run(c.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(c.args, strings.NewReader(c.stdin), &stdout, &stderr)
+			out := stdout.String()
+			if c.name == "rules-json-head" {
+				out = strings.Join(strings.Split(out, "\n")[:10], "\n") + "\n"
+			}
+			got := fmt.Sprintf("$ appspec-lint %s\nexit: %d\n--- stdout\n%s--- stderr\n%s", strings.Join(c.args, " "), code, out, stderr.String())
+			golden := filepath.Join("..", "..", "testdata", "cli", c.name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("missing %s (go test ./cmd/appspec-lint -update): %v", golden, err)
+			}
+			if got != string(want) {
+				t.Errorf("output differs from %s\n--- got\n%s\n--- want\n%s", golden, got, want)
+			}
+		})
+	}
+}
+
+// TestConfigFileFoundWalkingUp: a .appspec-lint.yaml in a parent directory
+// applies to the files below it, and flags still win.
+func TestConfigFileFoundWalkingUp(t *testing.T) {
+	root := t.TempDir()
+	sub := filepath.Join(root, "svc", "deploy")
+	os.MkdirAll(sub, 0o755)
+	os.WriteFile(filepath.Join(root, ".appspec-lint.yaml"), []byte("disable: [AS203]\n"), 0o644)
+	os.WriteFile(filepath.Join(sub, "appspec.yml"), []byte("version: \"0.0\"\nos: linux\n"), 0o644)
+
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{root}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("config should disable AS203: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	stdout.Reset()
+	if code := run([]string{"--enable", "AS203", root}, nil, &stdout, &stderr); code != 1 || !strings.Contains(stdout.String(), "AS203") {
+		t.Fatalf("--enable should win over the config file: exit %d\n%s", code, stdout.String())
+	}
+
+	os.WriteFile(filepath.Join(root, ".appspec-lint.yaml"), []byte("disabel: [AS203]\n"), 0o644)
+	stderr.Reset()
+	if code := run([]string{root}, nil, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), `unknown setting "disabel"`) {
+		t.Fatalf("a bad config must be reported with exit 2: exit %d\n%s", code, stderr.String())
+	}
+}
+
+// TestUnreadableFileDoesNotStopOthers: a file that cannot be read (here a
+// dangling symlink named appspec.yml) is reported on stderr with exit 2, and
+// every other file is still linted and reported.
+func TestUnreadableFileDoesNotStopOthers(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "a"), 0o755)
+	os.MkdirAll(filepath.Join(dir, "b"), 0o755)
+	if err := os.Symlink(filepath.Join(dir, "gone.yml"), filepath.Join(dir, "a", "appspec.yml")); err != nil {
+		t.Skipf("cannot make a symlink here: %v", err)
+	}
+	os.WriteFile(filepath.Join(dir, "b", "appspec.yml"), []byte("version: 1.0\nos: linux\n"), 0o644)
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"--format", "json", dir}, nil, &stdout, &stderr)
+	if code != 2 || !strings.Contains(stdout.String(), "AS202") || !strings.Contains(stderr.String(), "a/appspec.yml: no such file or directory") {
+		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, stdout.String(), stderr.String())
+	}
+}

@@ -1,0 +1,191 @@
+package lint
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// rangeOf returns the text a node's range covers, to check ranges exactly.
+func rangeText(d *Document, n *Node) string { return d.Text(n.Range) }
+
+func TestScalarRangesAndRaw(t *testing.T) {
+	src := "version: 0.0\n" +
+		"os: \"li🙂nux\" # comment\n" +
+		"mode: 0644\n" +
+		"q: 'it''s'\n" +
+		"lit: |\n  line one\n  line two\n\n" +
+		"flow: [a, \"b\", {k: v}]\n" +
+		"empty:\n" +
+		"tilde: ~\n" +
+		"multi: first\n  second\n" +
+		"after: x\n"
+	d := Parse("appspec.yml", []byte(src))
+	if d.SyntaxError != nil {
+		t.Fatalf("unexpected syntax error: %+v", d.SyntaxError)
+	}
+	cases := map[string]string{
+		"version": "0.0",
+		"os":      `"li🙂nux"`,
+		"mode":    "0644",
+		"q":       `'it''s'`,
+		"lit":     "|\n  line one\n  line two",
+		"flow":    `[a, "b", {k: v}]`,
+		"empty":   "",
+		"tilde":   "~",
+		"multi":   "first\n  second",
+		"after":   "x",
+	}
+	for key, want := range cases {
+		v := d.Root.Val(key)
+		if v == nil {
+			t.Errorf("%s: missing", key)
+			continue
+		}
+		if got := rangeText(d, v); got != want {
+			t.Errorf("%s: range covers %q, want %q", key, got, want)
+		}
+	}
+	if v := d.Root.Val("os"); v.Value != "li🙂nux" || v.Style != DoubleQuoted || v.Raw != `"li🙂nux"` {
+		t.Errorf("os: value %q style %v raw %q", v.Value, v.Style, v.Raw)
+	}
+	if v := d.Root.Val("mode"); v.Raw != "0644" || v.Tag != "!!int" {
+		t.Errorf("mode keeps its raw text: %q %s", v.Raw, v.Tag)
+	}
+	// Columns count characters: the comment after the emoji value.
+	os := d.Root.Get("os").Value
+	if os.Range.End != (Pos{Line: 2, Col: 13}) {
+		t.Errorf("os value ends at %v, want 2:13 (characters, not bytes)", os.Range.End)
+	}
+	if !d.Root.Val("empty").IsNull() || d.Root.Val("empty").Range.Start != d.Root.Val("empty").Range.End {
+		t.Errorf("an empty value is null with an empty range")
+	}
+}
+
+func TestKeysParentsAndDuplicates(t *testing.T) {
+	d := Parse("appspec.yml", []byte("hooks:\n  BeforeInstall:\n    - location: a.sh\n  BeforeInstall:\n    - location: b.sh\n"))
+	hooks := d.Root.Val("hooks")
+	if len(hooks.Pairs) != 2 {
+		t.Fatalf("duplicate keys must both be kept for AS111, got %d", len(hooks.Pairs))
+	}
+	last := hooks.Get("BeforeInstall")
+	if last != hooks.Pairs[1] {
+		t.Errorf("Get returns the last duplicate, as the agent keeps it")
+	}
+	if !last.Key.IsKey || last.Key.Parent != hooks || last.Value.Items[0].Parent != last.Value {
+		t.Errorf("parents and key flags are set")
+	}
+	if len(d.Spec.Events) != 2 || d.Spec.Events[1].Scripts[0].Location.Value.Value != "b.sh" {
+		t.Errorf("spec events: %+v", d.Spec.Events)
+	}
+}
+
+func TestBOMAndCRLF(t *testing.T) {
+	d := Parse("appspec.yml", []byte("\xef\xbb\xbfversion: 0.0\r\nos: linux\r\n"))
+	if !d.HasBOM || !d.HasCRLF || d.SyntaxError != nil {
+		t.Fatalf("BOM %v CRLF %v err %+v", d.HasBOM, d.HasCRLF, d.SyntaxError)
+	}
+	// The BOM is the first character of line 1.
+	if k := d.Root.Pairs[0].Key; k.Range.Start != (Pos{1, 2}) || k.Raw != "version" {
+		t.Errorf("version key at %v raw %q", k.Range.Start, k.Raw)
+	}
+	if v := d.Root.Val("os"); v.Range.End != (Pos{2, 10}) || d.Lines.Line(2) != "os: linux" {
+		t.Errorf("CR is not part of the line: %v %q", v.Range.End, d.Lines.Line(2))
+	}
+}
+
+func TestSyntaxErrorPosition(t *testing.T) {
+	d := Parse("appspec.yml", []byte("version: 0.0\nfiles:\n  - source: /\n   destination: /x\n"))
+	e := d.SyntaxError
+	if e == nil || d.Root != nil {
+		t.Fatal("want a syntax error and no tree")
+	}
+	if e.Pos != (Pos{4, 4}) || e.ContextPos != (Pos{3, 3}) || !strings.Contains(e.Message, "'-'") {
+		t.Errorf("error %+v", e)
+	}
+	tab := Parse("appspec.yml", []byte("version: 0.0\nhooks:\n\tBeforeInstall:\n"))
+	if tab.SyntaxError == nil || tab.SyntaxError.Pos != (Pos{3, 1}) {
+		t.Errorf("tab error %+v", tab.SyntaxError)
+	}
+}
+
+func TestAliasBombIsNotExpanded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n")
+	for i := 1; i < 30; i++ {
+		b.WriteString("a" + itoa(i) + ": &a" + itoa(i) + " [")
+		for j := 0; j < 10; j++ {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("*a" + itoa(i-1))
+		}
+		b.WriteString("]\n")
+	}
+	start := time.Now()
+	d := Parse("appspec.yml", []byte(b.String()))
+	if d.SyntaxError != nil {
+		t.Fatalf("%+v", d.SyntaxError)
+	}
+	last := d.Root.Val("a29")
+	if last.Items[0].Kind != AliasNode || last.Items[0].Resolve() != d.Root.Val("a28") {
+		t.Errorf("aliases point at their anchor, they are not copied")
+	}
+	if time.Since(start) > 5*time.Second {
+		t.Errorf("alias bomb took %v", time.Since(start))
+	}
+}
+
+func itoa(i int) string {
+	if i < 10 {
+		return string(rune('0' + i))
+	}
+	return itoa(i/10) + string(rune('0'+i%10))
+}
+
+func TestLineIndexConversions(t *testing.T) {
+	src := []byte("a: x\nb: \"😀\" z\n")
+	li := NewLineIndex(src)
+	p := Pos{Line: 2, Col: 6} // the closing quote, after a 4-byte, 2-UTF-16-unit emoji
+	if off := li.Offset(p); src[off] != '"' {
+		t.Errorf("Offset(%v) = %d (%q)", p, off, src[off])
+	}
+	if got := li.PosAt(li.Offset(p)); got != p {
+		t.Errorf("PosAt(Offset(p)) = %v", got)
+	}
+	if got := li.UTF16Col(p); got != 6 {
+		t.Errorf("UTF16Col = %d, want 6 (the emoji is two code units)", got)
+	}
+	if got := li.PosFromUTF16(1, 6); got != p {
+		t.Errorf("PosFromUTF16 = %v, want %v", got, p)
+	}
+	// Out-of-range positions clamp instead of panicking.
+	_ = li.Offset(Pos{Line: 99, Col: 99})
+	_ = li.Offset(Pos{Line: 1, Col: 99})
+	_ = li.PosAt(-5)
+	_ = li.UTF16Col(Pos{Line: 42, Col: 3})
+}
+
+func TestEmptyAndBlank(t *testing.T) {
+	for _, src := range []string{"", "   \n\n", "\xef\xbb\xbf\n"} {
+		d := Parse("appspec.yml", []byte(src))
+		if !d.IsBlank() || d.Root != nil || d.SyntaxError != nil {
+			t.Errorf("%q: blank %v root %v err %v", src, d.IsBlank(), d.Root, d.SyntaxError)
+		}
+	}
+}
+
+func TestPlatformDetection(t *testing.T) {
+	cases := map[string]Platform{
+		"version: 0.0\nos: linux\n": EC2,
+		"version: 0.0\nResources:\n  - myFn:\n      Type: AWS::Lambda::Function\n":      Lambda,
+		"version: 0.0\nResources:\n  - TargetService:\n      Type: AWS::ECS::Service\n": ECS,
+		"{\"version\": 0.0, \"Resources\": [{\"TargetService\": {}}]}":                  ECS,
+	}
+	for src, want := range cases {
+		d := Parse("appspec.yml", []byte(src))
+		if got := DetectPlatform(d.Root); got != want {
+			t.Errorf("%q: detected %v, want %v", src, got, want)
+		}
+	}
+}

@@ -1,0 +1,2 @@
+#!/bin/sh
+curl -fsS http://localhost/ >/dev/null
