@@ -201,6 +201,9 @@ func (b *builder) scalarEnd(n *Node, indent int, flow bool) Pos {
 	default:
 		end = plainEnd(src, off, n.Value, n.Tag, flow)
 	}
+	if end < off {
+		end = off
+	}
 	return b.d.Lines.PosAt(end)
 }
 

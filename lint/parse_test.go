@@ -189,3 +189,14 @@ func TestPlatformDetection(t *testing.T) {
 		}
 	}
 }
+
+// A lone CR ends a line for YAML and for the LSP; positions must agree.
+func TestLoneCarriageReturnEndsALine(t *testing.T) {
+	d := Parse("appspec.yml", []byte("version: 0.0\ros: linux\r"))
+	if d.Lines.LineCount() != 3 || d.Lines.Line(2) != "os: linux" {
+		t.Fatalf("lines: %d %q", d.Lines.LineCount(), d.Lines.Line(2))
+	}
+	if v := d.Root.Val("os"); v == nil || v.Range.Start != (Pos{2, 5}) || v.Range.End != (Pos{2, 10}) {
+		t.Errorf("os value range %+v", v)
+	}
+}

@@ -47,28 +47,36 @@ func (r Range) Contains(p Pos) bool {
 
 // LineIndex maps between positions and byte offsets of one source text.
 // Building it is one pass over the bytes; lookups are O(1) for ASCII lines and
-// O(line length) otherwise.
+// O(line length) otherwise. Lines end at \n, \r\n or a lone \r, as in YAML
+// and the LSP; the line ending is not part of a line's text.
 type LineIndex struct {
 	src    []byte
 	starts []int  // byte offset of the first byte of each line
+	ends   []int  // byte offset just past each line's text (before its line ending)
 	ascii  []bool // whether the line holds only ASCII, so columns are bytes
 }
 
-// NewLineIndex indexes src. Lines end at \n; a \r before it is not part of
-// the line's text.
+// NewLineIndex indexes src.
 func NewLineIndex(src []byte) *LineIndex {
 	li := &LineIndex{src: src, starts: make([]int, 1, 1+len(src)/32)}
 	ascii := true
-	for i, b := range src {
+	for i := 0; i < len(src); i++ {
+		b := src[i]
 		if b >= utf8.RuneSelf {
 			ascii = false
 		}
-		if b == '\n' {
-			li.ascii = append(li.ascii, ascii)
-			li.starts = append(li.starts, i+1)
-			ascii = true
+		if b != '\n' && b != '\r' {
+			continue
 		}
+		li.ends = append(li.ends, i)
+		li.ascii = append(li.ascii, ascii)
+		if b == '\r' && i+1 < len(src) && src[i+1] == '\n' {
+			i++
+		}
+		li.starts = append(li.starts, i+1)
+		ascii = true
 	}
+	li.ends = append(li.ends, len(src))
 	li.ascii = append(li.ascii, ascii)
 	return li
 }
@@ -81,18 +89,7 @@ func (li *LineIndex) LineBytes(n int) []byte {
 	if n < 1 || n > len(li.starts) {
 		return nil
 	}
-	start := li.starts[n-1]
-	end := len(li.src)
-	if n < len(li.starts) {
-		end = li.starts[n] - 1
-	}
-	if end > start && li.src[end-1] == '\r' {
-		end--
-	}
-	if end < start {
-		end = start
-	}
-	return li.src[start:end]
+	return li.src[li.starts[n-1]:li.ends[n-1]]
 }
 
 // Line returns line n as a string.
