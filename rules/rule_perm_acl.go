@@ -62,6 +62,8 @@ func permParseACE(s string) (permACE, *permACEError) {
 			ace.Type = "group"
 		case "u", "user":
 			ace.Type = "user"
+		case "":
+			return ace, &permACEError{Msg: "the tag before the name is empty; write u[ser], g[roup], m[ask], o[ther] or d[efault] there, or drop the extra `:`"}
 		default:
 			hint := ""
 			if g := suggest(tag, []string{"u", "user", "g", "group", "m", "mask", "o", "other", "d", "default"}, 2); g != "" && len(tag) > 1 {

@@ -3,6 +3,7 @@ package rules
 import (
 	"path"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/appspec-lint/appspec-lint/lint"
@@ -27,11 +28,43 @@ type permFiles struct {
 	// copied maps the cleaned path of each single file that is clearly
 	// copied (its source is a file-looking path) to its files entry.
 	copied map[string]*lint.FileEntry
+	// destSet holds the destinations; above holds every destination and
+	// each of its ancestors, so lookups cost one walk up a path rather
+	// than a scan of all destinations.
+	destSet, above map[string]bool
+	// copies are the readable entries, for guessing what a relative
+	// object meant.
+	copies []permCopy
+}
+
+// permCopy is one files entry: its source relative to the bundle root
+// ("" for the whole bundle), its cleaned destination, and the base name of
+// a clearly single-file source ("" otherwise).
+type permCopy struct {
+	rel, dest, fileBase string
+}
+
+// permFilesCache keeps the last document's reading: four rules need it, and
+// a large files section is worth reading once. One slot, keyed by the Spec
+// (which the slot keeps alive, so its address cannot be reused).
+var permFilesCache struct {
+	sync.Mutex
+	spec  *lint.Spec
+	files permFiles
 }
 
 // permFilesOf reads the files section.
 func permFilesOf(s *lint.Spec) permFiles {
-	f := permFiles{known: true, copied: map[string]*lint.FileEntry{}}
+	permFilesCache.Lock()
+	defer permFilesCache.Unlock()
+	if permFilesCache.spec != s {
+		permFilesCache.spec, permFilesCache.files = s, permReadFiles(s)
+	}
+	return permFilesCache.files
+}
+
+func permReadFiles(s *lint.Spec) permFiles {
+	f := permFiles{known: true, copied: map[string]*lint.FileEntry{}, destSet: map[string]bool{}, above: map[string]bool{}}
 	if s.Files == nil {
 		return f
 	}
@@ -56,9 +89,15 @@ func permFilesOf(s *lint.Spec) permFiles {
 		}
 		d := path.Clean(dst.Str)
 		f.dests = append(f.dests, d)
-		if base, ok := permSourceFile(src.Str); ok {
+		f.destSet[d] = true
+		for a := d; !f.above[a]; a = permParent(a) {
+			f.above[a] = true
+		}
+		base, ok := permSourceFile(src.Str)
+		if ok {
 			f.copied[path.Join(d, base)] = fe
 		}
+		f.copies = append(f.copies, permCopy{rel: strings.TrimPrefix(path.Clean("/"+src.Str), "/"), dest: d, fileBase: base})
 	}
 	return f
 }
@@ -83,29 +122,32 @@ func permSourceFile(src string) (string, bool) {
 
 // receives reports whether the deployment copies files under dir: some
 // destination is dir or lies below it.
-func (f permFiles) receives(dir string) bool {
-	for _, d := range f.dests {
-		if permUnder(d, dir) {
-			return true
-		}
-	}
-	return false
-}
+func (f permFiles) receives(dir string) bool { return f.above[dir] }
 
 // related reports whether obj can meet anything this deployment creates: it
 // is at or under a destination, or a destination lies under it.
 func (f permFiles) related(obj string) bool {
-	for _, d := range f.dests {
-		if permUnder(obj, d) || permUnder(d, obj) {
+	if f.above[obj] || f.copied[obj] != nil {
+		return true
+	}
+	for a := obj; ; a = permParent(a) {
+		if f.destSet[a] {
 			return true
 		}
-	}
-	for c := range f.copied {
-		if c == obj {
-			return true
+		if a == "/" {
+			return false
 		}
 	}
-	return false
+}
+
+// permParent is the parent of a cleaned absolute path ("/" for "/"),
+// without allocating.
+func permParent(p string) string {
+	i := strings.LastIndexByte(p, '/')
+	if i <= 0 {
+		return "/"
+	}
+	return p[:i]
 }
 
 // permUnder reports whether p is dir or lies below it (both cleaned).

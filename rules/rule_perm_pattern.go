@@ -27,10 +27,10 @@ Good:
 
     permissions:
       - object: /var/www/html
-        pattern: "**"
-        mode: 755
+        pattern: "*.html"    # only the pages directly inside
+        mode: 644
         type:
-          - directory
+          - file
 `,
 	Permission: func(p *lint.Pass, perm *lint.Permission) {
 		if !permIsLinuxEC2(p) || perm.Object == nil {

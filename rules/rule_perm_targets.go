@@ -236,6 +236,7 @@ Good:
 		if !files.known {
 			return
 		}
+		guesses := 0
 		for _, perm := range p.Spec.PermEntries {
 			in := permInfoOf(perm)
 			if !in.objectOK {
@@ -243,6 +244,13 @@ Good:
 			}
 			at := perm.Object.Value
 			switch {
+			case strings.Contains(in.object, "*"):
+				dir, glob := path.Split(in.object)
+				hint := "use `object` for the directory and `pattern` for the glob"
+				if dir != "" && !strings.Contains(dir, "*") && glob != "" {
+					hint = fmt.Sprintf("write `object: %s` and `pattern: \"%s\"`", path.Clean(dir), glob)
+				}
+				p.Report(at, "object %s contains `*`, but the agent reads `object` literally, as one path, so the entry matches nothing; %s", permObjectText(in), hint)
 			case len(files.dests) == 0:
 				p.Report(at, "this deployment copies no files (there are no `files` entries), so the entry does nothing: the agent sets permissions only on what `files` copies. Add the `files` mapping, or set permissions in a hook script")
 			case !in.abs:
@@ -255,7 +263,11 @@ Good:
 				if files.related(resolved) {
 					continue
 				}
-				guess := permGuessObject(p.Spec, in.object)
+				guess := ""
+				if guesses < 20 { // each guess scans the files section
+					guesses++
+					guess = permGuessObject(files, in.object)
+				}
 				d := p.Report(at, "object %s is relative: the agent resolves it against its working directory (normally `/`) to `%s`, which this deployment does not copy, so the entry does nothing; write the absolute path%s", permObjectText(in), resolved, didYouMean(permTick(guess))).
 					WithRelated(p.Spec.Files.Key, "files are copied here")
 				if guess != "" && at.Resolve().Kind == lint.ScalarNode {
@@ -276,39 +288,32 @@ Good:
 // permGuessObject proposes the copied path that a relative object most
 // likely names, reading it as a path inside the bundle: "" unless exactly
 // one files entry copies it.
-func permGuessObject(s *lint.Spec, obj string) string {
+func permGuessObject(files permFiles, obj string) string {
 	o := strings.TrimPrefix(path.Clean("/"+obj), "/")
 	if o == "" {
 		return ""
 	}
-	found := map[string]bool{}
-	for _, fe := range s.FileEntries {
-		src, dst := permLoad(fe.Source.ValueNode()), permLoad(fe.Destination.ValueNode())
-		if src.Kind != permRbString || dst.Kind != permRbString || !strings.HasPrefix(dst.Str, "/") {
+	guess := ""
+	for _, c := range files.copies {
+		var g string
+		switch {
+		case c.rel == "":
+			g = path.Join(c.dest, o)
+		case o == c.rel && c.fileBase != "":
+			g = path.Join(c.dest, c.fileBase)
+		case o == c.rel:
+			g = c.dest
+		case strings.HasPrefix(o, c.rel+"/"):
+			g = path.Join(c.dest, o[len(c.rel)+1:])
+		default:
 			continue
 		}
-		d := path.Clean(dst.Str)
-		rel := strings.TrimPrefix(path.Clean("/"+src.Str), "/")
-		switch {
-		case rel == "":
-			found[path.Join(d, o)] = true
-		case o == rel:
-			if base, ok := permSourceFile(src.Str); ok {
-				found[path.Join(d, base)] = true
-			} else {
-				found[d] = true
-			}
-		case strings.HasPrefix(o, rel+"/"):
-			found[path.Join(d, o[len(rel)+1:])] = true
+		if guess != "" && g != guess {
+			return "" // ambiguous
 		}
+		guess = g
 	}
-	if len(found) != 1 {
-		return ""
-	}
-	for g := range found {
-		return g
-	}
-	return ""
+	return guess
 }
 
 func permTick(s string) string {
@@ -326,8 +331,9 @@ var PermissionsOwnerExists = &lint.Rule{
 	Doc: `The agent looks owner and group up by name on the instance during Install; if
 the user or group does not exist there, chown fails and so does the
 deployment. This cannot be checked from the appspec; the note, opt-in, is a
-reminder to create them first (for example in a BeforeInstall script, which
-runs before the files are copied).
+reminder to create them first, for example in a BeforeInstall script, which
+runs before the files are copied. root, which every instance has, is not
+reported.
 
 Bad:
 
@@ -337,12 +343,10 @@ Bad:
 
 Good:
 
-    hooks:
-      BeforeInstall:
-        - location: scripts/create_user.sh
     permissions:
       - object: /opt/app
-        owner: appuser
+        owner: root
+        group: root
 `,
 	Permission: func(p *lint.Pass, perm *lint.Permission) {
 		if !permIsLinuxEC2(p) {
@@ -352,7 +356,7 @@ Good:
 			pair *lint.Pair
 			what string
 		}{{perm.Owner, "user"}, {perm.Group, "group"}} {
-			if kv.pair == nil || permLoad(kv.pair.ValueNode()).Kind != permRbString {
+			if v := permLoad(kv.pair.ValueNode()); kv.pair == nil || v.Kind != permRbString || v.Str == "root" {
 				continue
 			}
 			n := kv.pair.ValueNode()

@@ -117,13 +117,13 @@ Good:
 var PermissionsTypeFileSemantics = &lint.Rule{
 	ID: "AS422", Name: "permissions-type-file-semantics", Severity: lint.Info,
 	Platforms: lint.EC2, Category: "permissions", OptIn: true,
-	Summary: "what type: file really matches",
+	Summary: "with pattern \"**\", type file reaches files at any depth",
 	Doc: `The user guide says type file applies only to the files directly inside
-object. The agent does something else: with the default pattern "**" it
-matches every file this deployment copies anywhere below object, at any depth;
-with another pattern it matches only direct children whose names fit it. It
-never applies to a directory object itself, and it only ever sees files this
-deployment copies, not files already on the instance. This note is opt-in.
+object. The agent does that only for a pattern other than "**": with the
+default pattern "**" it matches every file this deployment copies anywhere
+below object, at any depth. Either way it never applies to a directory object
+itself, and it only sees files this deployment copies, not files already on
+the instance. This note is opt-in.
 
 Bad:
 
@@ -147,20 +147,15 @@ Good:
 			return
 		}
 		list := perm.Type.ValueNode()
-		if permLoad(list).Kind != permRbArray {
+		in := permInfoOf(perm)
+		if permLoad(list).Kind != permRbArray || !in.patternOK || in.pattern != "**" {
 			return
 		}
-		in := permInfoOf(perm)
 		for _, item := range list.Items {
-			if v := permLoad(item); v.Kind != permRbString || v.Str != "file" {
-				continue
+			if v := permLoad(item); v.Kind == permRbString && v.Str == "file" {
+				p.Report(item.Resolve(), "with pattern `**`, `file` matches every copied file below %s at any depth, not only the files directly inside it as the user guide says", permObjectText(in))
+				return
 			}
-			if in.patternOK && in.pattern == "**" {
-				p.Report(item.Resolve(), "with pattern `**`, `file` matches every copied file below %s at any depth, not only the files directly inside it", permObjectText(in))
-			} else {
-				p.Report(item.Resolve(), "`file` matches only copied files directly inside %s whose names fit the pattern; files in subdirectories are not matched", permObjectText(in))
-			}
-			return
 		}
 	},
 }

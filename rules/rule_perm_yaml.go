@@ -74,7 +74,6 @@ func permLoad(n *lint.Node) permRuby {
 
 // The regular expressions of Psych::ScalarScanner (Psych 4, the agent's Ruby 3).
 var (
-	permReStringy   = regexp.MustCompile(`^[^\d.:-]?[A-Za-z_\s!@#$%^&*(){}<>|/\\~;=]+`)
 	permReTime      = regexp.MustCompile(`^-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?(?:\s*(?:Z|[-+]\d{1,2}:?(?:\d\d)?))?$`)
 	permReDate      = regexp.MustCompile(`^\d{4}-(?:1[012]|0\d|\d)-(?:[12]\d|3[01]|0\d|\d)$`)
 	permReSexInt    = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+$`)
@@ -92,13 +91,34 @@ var (
 	permReThousands = strings.NewReplacer(",", "", "_", "")
 )
 
+// permStringy is Psych's first test, /^[^\d\.:-]?[A-Za-z_\s!@#\$%\^&\*\(\)\{\}\<\>\|\/\\~;=]+/,
+// written out because it decides almost every scalar and runs often.
+func permStringy(s string) bool {
+	if s == "" {
+		return false
+	}
+	if permWordByte(s[0]) {
+		return true
+	}
+	c := s[0]
+	return !(c >= '0' && c <= '9' || c == '.' || c == ':' || c == '-') && len(s) > 1 && permWordByte(s[1])
+}
+
+func permWordByte(c byte) bool {
+	switch {
+	case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z':
+		return true
+	}
+	return strings.IndexByte("_ \t\n\v\f\r!@#$%^&*(){}<>|/\\~;=", c) >= 0
+}
+
 // permTokenize is Psych's reading of a plain scalar's text.
 func permTokenize(s string) permRuby {
 	str := permRuby{Kind: permRbString, Str: s}
 	switch {
 	case s == "":
 		return permRuby{Kind: permRbNil}
-	case permReStringy.MatchString(s) || strings.Contains(s, "\n"):
+	case permStringy(s) || strings.Contains(s, "\n"):
 		switch {
 		case len(s) > 5, permReNotYTONF.MatchString(s):
 			return str
@@ -110,6 +130,8 @@ func permTokenize(s string) permRuby {
 			return permRuby{Kind: permRbBool, Str: "false"}
 		}
 		return str
+	case !strings.ContainsAny(s, "-:."):
+		// None of the patterns below can match: go straight to integers.
 	case permReTime.MatchString(s), permReDate.MatchString(s):
 		return permRuby{Kind: permRbOther}
 	case permReInf.MatchString(s):
