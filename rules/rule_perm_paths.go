@@ -3,7 +3,6 @@ package rules
 import (
 	"path"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/appspec-lint/appspec-lint/lint"
@@ -44,26 +43,9 @@ type permCopy struct {
 	rel, dest, fileBase string
 }
 
-// permFilesCache keeps the last document's reading: four rules need it, and
-// a large files section is worth reading once. One slot, keyed by the Spec
-// (which the slot keeps alive, so its address cannot be reused).
-var permFilesCache struct {
-	sync.Mutex
-	spec  *lint.Spec
-	files permFiles
-}
-
-// permFilesOf reads the files section.
+// permFilesOf reads the files section. It is linear in its size; the few
+// rules that need it each read it once per document.
 func permFilesOf(s *lint.Spec) permFiles {
-	permFilesCache.Lock()
-	defer permFilesCache.Unlock()
-	if permFilesCache.spec != s {
-		permFilesCache.spec, permFilesCache.files = s, permReadFiles(s)
-	}
-	return permFilesCache.files
-}
-
-func permReadFiles(s *lint.Spec) permFiles {
 	f := permFiles{known: true, copied: map[string]*lint.FileEntry{}, destSet: map[string]bool{}, above: map[string]bool{}}
 	if s.Files == nil {
 		return f
@@ -148,11 +130,6 @@ func permParent(p string) string {
 		return "/"
 	}
 	return p[:i]
-}
-
-// permUnder reports whether p is dir or lies below it (both cleaned).
-func permUnder(p, dir string) bool {
-	return p == dir || dir == "/" || strings.HasPrefix(p, dir+"/")
 }
 
 // permInfo is the agent's reading of one permissions entry. Each ok flag
