@@ -55,6 +55,8 @@ type Node struct {
 
 	Anchor string
 	Alias  *Node // target, for AliasNode
+	// Tagged says an explicit tag (!!str, !foo) was written before the value.
+	Tagged bool
 
 	Pairs []*Pair // MappingNode
 	Items []*Node // SequenceNode

@@ -102,10 +102,14 @@ type builder struct {
 func (b *builder) node(y *yaml.Node, indent int, flow bool) *Node {
 	n := &Node{
 		Tag:         y.Tag,
+		Tagged:      y.Style&yaml.TaggedStyle != 0,
 		Anchor:      y.Anchor,
 		LineComment: y.LineComment,
 	}
 	start := b.d.markPos(y.Line, y.Column)
+	if y.Kind != yaml.AliasNode && (y.Anchor != "" || y.Style&yaml.TaggedStyle != 0) {
+		start = b.skipProperties(start)
+	}
 	n.Range.Start = start
 	if y.Anchor != "" {
 		b.anchors[y] = n
@@ -161,6 +165,24 @@ func (b *builder) node(y *yaml.Node, indent int, flow bool) *Node {
 	}
 	return n
 }
+
+// skipProperties moves past an anchor (&a) and a tag (!!str) written before a
+// value: the parser's position is theirs, a finding belongs on the value.
+func (b *builder) skipProperties(p Pos) Pos {
+	src := b.d.Src
+	i := b.d.Lines.Offset(p)
+	for i < len(src) && (src[i] == '&' || src[i] == '!') {
+		for i < len(src) && !isSpace(src[i]) {
+			i++
+		}
+		for i < len(src) && isSpace(src[i]) {
+			i++
+		}
+	}
+	return b.d.Lines.PosAt(i)
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
 func scalarStyle(s yaml.Style) Style {
 	switch {

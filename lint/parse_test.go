@@ -200,3 +200,13 @@ func TestLoneCarriageReturnEndsALine(t *testing.T) {
 		t.Errorf("os value range %+v", v)
 	}
 }
+
+// Anchors and tags written before a value are not part of the value's range.
+func TestRangesSkipAnchorsAndTags(t *testing.T) {
+	d := Parse("appspec.yml", []byte("a: !!str 0644\nb: &x 5\nc: *x\nd: &y !!str \"q\"\n"))
+	for key, want := range map[string]string{"a": "0644", "b": "5", "c": "*x", "d": `"q"`} {
+		if got := d.Root.Val(key).Raw; got != want {
+			t.Errorf("%s: raw %q, want %q", key, got, want)
+		}
+	}
+}

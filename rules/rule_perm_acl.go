@@ -363,7 +363,7 @@ Good:
 				default:
 					it := item.Resolve()
 					d := p.Report(it, "ACL entry %s is read by YAML 1.1 as %s, not text, and the agent crashes on it; quote it", permCode(it.Raw), iv.name())
-					if it.Kind == lint.ScalarNode && !strings.HasPrefix(it.Raw, "!") && it.Range.Start.Line == it.Range.End.Line {
+					if it.Kind == lint.ScalarNode && !it.Tagged && it.Range.Start.Line == it.Range.End.Line {
 						d.WithFix(lint.IntentFix, "quote the entry", lint.Edit{Range: it.Range, NewText: `"` + it.Value + `"`})
 					}
 				}

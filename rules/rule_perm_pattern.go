@@ -238,7 +238,7 @@ Good:
 					p.Report(item.Resolve(), "empty `except` item; the agent crashes on it when it matches names. Remove it")
 				default:
 					d := p.Report(item.Resolve(), "`except` item %s is read as %s, not text; the agent crashes on it when it matches names. Quote it", permCode(item.Resolve().Raw), iv.name())
-					if item.Resolve().Kind == lint.ScalarNode && !strings.HasPrefix(item.Resolve().Raw, "!") {
+					if item.Resolve().Kind == lint.ScalarNode && !item.Resolve().Tagged {
 						d.WithFix(lint.IntentFix, "quote the item", lint.Edit{Range: item.Resolve().Range, NewText: `"` + item.Resolve().Value + `"`})
 					}
 				}

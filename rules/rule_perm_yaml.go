@@ -59,7 +59,7 @@ func permLoad(n *lint.Node) permRuby {
 	case lint.AliasNode:
 		return permRuby{Kind: permRbOther}
 	}
-	if strings.HasPrefix(n.Raw, "!") {
+	if n.Tagged {
 		// An explicit tag: !!str keeps the text; anything else is not modelled.
 		if n.Tag == "!!str" {
 			return permRuby{Kind: permRbString, Str: n.Value}
@@ -291,7 +291,7 @@ func (v permRuby) name() string {
 // a one-line scalar.
 func permFlowList(n *lint.Node) (string, bool) {
 	if n == nil || n.Kind != lint.ScalarNode || n.Range.Start.Line != n.Range.End.Line ||
-		n.Style == lint.Literal || n.Style == lint.Folded || strings.HasPrefix(n.Raw, "!") {
+		n.Style == lint.Literal || n.Style == lint.Folded || n.Tagged {
 		return "", false
 	}
 	if n.IsQuoted() || permReSafeWord.MatchString(n.Value) {
