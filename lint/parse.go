@@ -25,10 +25,37 @@ func Parse(path string, src []byte) *Document {
 		d.Format = JSON
 	}
 	if !d.IsBlank() {
-		d.parseYAML()
+		d.parse()
 	}
 	d.Spec = BuildSpec(d.Root)
 	return d
+}
+
+// parse reads JSON content with the JSON parser (exact positions, tabs
+// allowed, plain errors). A .json file must be JSON. In a .yml or .yaml file,
+// content that starts like JSON but is not (YAML flow style such as
+// {version: 0.0}, a trailing comma) is YAML, as the agent's YAML loader reads
+// it; when neither parser accepts it, the JSON error fits the author's intent.
+func (d *Document) parse() {
+	if d.Format == JSON {
+		root, jsonErr := parseJSON(d)
+		if jsonErr == nil {
+			d.Root = root
+			return
+		}
+		if strings.HasSuffix(strings.ToLower(d.BaseName()), ".json") {
+			d.SyntaxError = jsonErr
+			return
+		}
+		d.parseYAML()
+		if d.SyntaxError != nil {
+			d.SyntaxError = jsonErr
+		} else {
+			d.Format = YAML
+		}
+		return
+	}
+	d.parseYAML()
 }
 
 func (d *Document) parseYAML() {
