@@ -22,6 +22,7 @@ hooks:
     - location: scripts/stop.sh
   AfterInstall:
     - location: scripts/partial.sh
+    - location: /opt/app/configure.sh
   ApplicationStart:
     - location: scripts/start.sh
       timeout: 300
@@ -83,6 +84,9 @@ python3 -m http.server &
 	"scripts/list.sh": `#!/bin/bash
 cd /opt/worker && nohup ./worker > worker.log 2>&1 &
 `,
+	// A path that looks like one of the instance but is in the revision:
+	// AS505 says info, not error.
+	"opt/app/configure.sh": "#!/bin/sh\nexec ./configure --prefix=/opt/app\n",
 	// No #! line, .sh: a shell script with no background job.
 	"scripts/stop.sh": "pkill -f app.jar || true\n",
 	// Not a shell script: not read as one.

@@ -51,39 +51,52 @@ Good:
           timeout: 300
           runas: root
 `,
-	Event: func(p *lint.Pass, ev *lint.Event) {
-		name := ev.Name()
-		if hookIsScriptable(name) || hookReserved(name) != "" {
+	Document: func(p *lint.Pass) {
+		if len(p.Spec.Events) == 0 {
 			return
 		}
-		key := ev.Pair.Key
-		if hookIsScriptKey(name) {
-			hookMisplacedScriptKey(p, ev)
-			return
-		}
-		target, why := hookLegacyEvents[name], ""
-		if target != "" {
-			why = fmt.Sprintf("%s is the old name of %s, which current agents never run", name, target)
-		} else if target = suggest(name, ScriptableEvents, 2); target != "" {
-			why = fmt.Sprintf("the agent knows no event %s, so its scripts never run and nothing reports it", hookQuoteName(name))
-		}
-		if target != "" {
-			if hookEventNames(p.Spec)[target] {
-				p.Report(key, "%s; did you mean %s? %s is already listed: move these scripts under it", why, target, target)
-				return
+		names := hookEventNames(p.Spec)
+		var entry *lint.Node // the last script entry of the events so far
+		for _, ev := range p.Spec.Events {
+			if hookIsScriptKey(ev.Name()) {
+				hookMisplacedScriptKey(p, ev, entry)
+				continue
 			}
-			p.Report(key, "%s; did you mean %s?", why, target).
-				WithFix(lint.IntentFix, "rename the event to "+target, lint.Edit{Range: key.Range, NewText: target})
-			return
+			entry = hookLastEntry(ev)
+			hookCheckEventName(p, ev, names)
 		}
-		if name == "AfterAllowTestTraffic" {
-			p.Report(key, "AfterAllowTestTraffic is an ECS event; EC2/On-Premises deployments have no test traffic and never run it. Use BeforeAllowTraffic or AfterAllowTraffic").
-				WithSeverity(lint.Warning)
-			return
-		}
-		p.Report(key, "the agent knows no event %s and never runs its scripts; the events that run scripts are %s", hookQuoteName(name), strings.Join(ScriptableEvents, ", ")).
-			WithSeverity(lint.Warning)
 	},
+}
+
+// hookCheckEventName reports an event name the agent does not know.
+func hookCheckEventName(p *lint.Pass, ev *lint.Event, names map[string]bool) {
+	name := ev.Name()
+	if hookIsScriptable(name) || hookReserved(name) != "" {
+		return
+	}
+	key := ev.Pair.Key
+	target, why := hookLegacyEvents[name], ""
+	if target != "" {
+		why = fmt.Sprintf("%s is the old name of %s, which current agents never run", name, target)
+	} else if target = suggest(name, ScriptableEvents, 2); target != "" {
+		why = fmt.Sprintf("the agent knows no event %s, so its scripts never run and nothing reports it", hookQuoteName(name))
+	}
+	if target != "" {
+		if names[target] {
+			p.Report(key, "%s; did you mean %s? %s is already listed: move these scripts under it", why, target, target)
+			return
+		}
+		p.Report(key, "%s; did you mean %s?", why, target).
+			WithFix(lint.IntentFix, "rename the event to "+target, lint.Edit{Range: key.Range, NewText: target})
+		return
+	}
+	if name == "AfterAllowTestTraffic" {
+		p.Report(key, "AfterAllowTestTraffic is an ECS event; EC2/On-Premises deployments have no test traffic and never run it. Use BeforeAllowTraffic or AfterAllowTraffic").
+			WithSeverity(lint.Warning)
+		return
+	}
+	p.Report(key, "the agent knows no event %s and never runs its scripts; the events that run scripts are %s", hookQuoteName(name), strings.Join(ScriptableEvents, ", ")).
+		WithSeverity(lint.Warning)
 }
 
 // hookQuoteName shows an event name in a message.
@@ -91,12 +104,13 @@ func hookQuoteName(name string) string {
 	if name == "" {
 		return "with an empty name"
 	}
-	return "`" + name + "`"
+	return "`" + hookShort(name) + "`"
 }
 
 // hookMisplacedScriptKey explains a script key (runas, timeout, ...) written
-// at the level of the events, where it becomes an event of that name.
-func hookMisplacedScriptKey(p *lint.Pass, ev *lint.Event) {
+// at the level of the events, where it becomes an event of that name; entry
+// is the script entry above it, if any.
+func hookMisplacedScriptKey(p *lint.Pass, ev *lint.Event, entry *lint.Node) {
 	name := ev.Name()
 	key := ev.Pair.Key
 	v := ev.Pair.Value.Resolve()
@@ -109,7 +123,6 @@ func hookMisplacedScriptKey(p *lint.Pass, ev *lint.Event) {
 		}
 		consequence = "an event named " + name + " and fails the deployment on its value " + what
 	}
-	entry := hookEntryAbove(p.Spec.Hooks.ValueNode(), ev.Pair)
 	var loc *lint.Pair
 	if entry != nil {
 		loc = entry.Get("location")
@@ -133,23 +146,14 @@ func hookMisplacedScriptKey(p *lint.Pass, ev *lint.Event) {
 	}
 }
 
-// hookEntryAbove finds the script entry a misplaced key was meant for: the
-// last script of the nearest event above it, skipping other misplaced keys.
-func hookEntryAbove(hooks *lint.Node, pair *lint.Pair) *lint.Node {
-	i := hookIndexOf(hooks, pair)
-	for i--; i >= 0; i-- {
-		prev := hooks.Pairs[i]
-		if hookIsScriptKey(prev.Key.Value) {
-			continue
-		}
-		list := prev.Value.Resolve()
-		if list.Kind != lint.SequenceNode || len(list.Items) == 0 {
-			return nil
-		}
-		if last := list.Items[len(list.Items)-1].Resolve(); last.Kind == lint.MappingNode {
-			return last
-		}
+// hookLastEntry is the last script entry of an event, or nil.
+func hookLastEntry(ev *lint.Event) *lint.Node {
+	list := ev.Pair.Value.Resolve()
+	if list.Kind != lint.SequenceNode || len(list.Items) == 0 {
 		return nil
+	}
+	if last := list.Items[len(list.Items)-1].Resolve(); last.Kind == lint.MappingNode {
+		return last
 	}
 	return nil
 }
@@ -188,22 +192,32 @@ Good:
       AfterInstall:
         - location: scripts/configure.sh
 `,
-	Event: func(p *lint.Pass, ev *lint.Event) {
-		name := ev.Name()
-		reserved := hookReserved(name)
-		if reserved == "" || hookEmptyEvent(ev.Pair.Value.Resolve()) {
-			return
-		}
-		info := hookReservedInfo[reserved]
-		what := reserved
-		if name != reserved {
-			what = hookQuoteName(name) + " (the reserved event " + reserved + ")"
-		}
-		d := p.Report(ev.Pair.Key, "%s is a step the CodeDeploy agent performs itself (it %s); scripts listed under it never run. Move them to %s", what, info.does, info.moveTo)
-		if info.fix != "" && !hookEventNames(p.Spec)[info.fix] {
-			d.WithFix(lint.IntentFix, "rename the event to "+info.fix, lint.Edit{Range: ev.Pair.Key.Range, NewText: info.fix})
+	Document: func(p *lint.Pass) {
+		var names map[string]bool // built on the first reserved event
+		for _, ev := range p.Spec.Events {
+			if hookReserved(ev.Name()) != "" && !hookEmptyEvent(ev.Pair.Value.Resolve()) {
+				if names == nil {
+					names = hookEventNames(p.Spec)
+				}
+				hookCheckReserved(p, ev, names)
+			}
 		}
 	},
+}
+
+// hookCheckReserved reports the scripts of a reserved event.
+func hookCheckReserved(p *lint.Pass, ev *lint.Event, names map[string]bool) {
+	name := ev.Name()
+	reserved := hookReserved(name)
+	info := hookReservedInfo[reserved]
+	what := reserved
+	if name != reserved {
+		what = hookQuoteName(name) + " (the reserved event " + reserved + ")"
+	}
+	d := p.Report(ev.Pair.Key, "%s is a step the CodeDeploy agent performs itself (it %s); scripts listed under it never run. Move them to %s", what, info.does, info.moveTo)
+	if info.fix != "" && !names[info.fix] {
+		d.WithFix(lint.IntentFix, "rename the event to "+info.fix, lint.Edit{Range: ev.Pair.Key.Range, NewText: info.fix})
+	}
 }
 
 // hookReservedInfo says what each reserved event does and where its scripts

@@ -38,7 +38,7 @@ Good:
 `,
 	Script: func(p *lint.Pass, s *lint.Script) {
 		for _, pair := range s.Node.Pairs {
-			k := pair.Key.Value
+			k := hookShort(pair.Key.Value)
 			if hookIsScriptKey(k) {
 				continue
 			}

@@ -36,27 +36,38 @@ Good:
         - location: scripts/install.sh
           timeout: 180
 `,
-	Script: func(p *lint.Pass, s *lint.Script) {
-		if s.Location == nil {
-			hookMissingLocation(p, s)
-			return
-		}
-		v := s.Location.Value.Resolve()
-		switch {
-		case v.IsNull():
-			p.Report(s.Location.Key, "location is empty, and the agent fails the deployment with \"script with no location value\"; write the path of the script inside the revision, e.g. `location: scripts/start.sh`")
-		case v.Kind == lint.ScalarNode && strings.TrimSpace(v.Value) == "":
-			p.Report(v, "location is blank, and the agent fails the deployment with \"script with no location value\"; write the path of the script inside the revision, e.g. `location: scripts/start.sh`")
-		case v.Kind != lint.ScalarNode:
-			p.Report(v, "location is %s, but it must be the path of a script inside the revision, e.g. `location: scripts/start.sh`", v.Describe())
+	Event: func(p *lint.Pass, ev *lint.Event) {
+		var entry *lint.Node // the last entry with a location so far
+		for _, s := range ev.Scripts {
+			if s.Location == nil {
+				hookMissingLocation(p, s, entry)
+				continue
+			}
+			entry = s.Node
+			hookCheckLocationValue(p, s)
 		}
 	},
+}
+
+// hookCheckLocationValue reports a location that is no path.
+func hookCheckLocationValue(p *lint.Pass, s *lint.Script) {
+	v := s.Location.Value.Resolve()
+	switch {
+	case hookNil(v):
+		p.Report(s.Location.Key, "location is empty, and the agent fails the deployment with \"script with no location value\"; write the path of the script inside the revision, e.g. `location: scripts/start.sh`")
+	case v.Kind == lint.ScalarNode && strings.TrimSpace(v.Value) == "":
+		p.Report(v, "location is blank, and the agent fails the deployment with \"script with no location value\"; write the path of the script inside the revision, e.g. `location: scripts/start.sh`")
+	case v.Kind != lint.ScalarNode:
+		p.Report(v, "location is %s, but it must be the path of a script inside the revision, e.g. `location: scripts/start.sh`", v.Describe())
+	}
 }
 
 // hookLocationAliases are keys people write for location.
 var hookLocationAliases = map[string]bool{"path": true, "file": true, "script": true, "source": true, "src": true}
 
-func hookMissingLocation(p *lint.Pass, s *lint.Script) {
+// hookMissingLocation reports a script entry without location; entry is the
+// last entry of the same event that has one.
+func hookMissingLocation(p *lint.Pass, s *lint.Script, entry *lint.Node) {
 	event := s.Event.Name()
 	for _, pair := range s.Node.Pairs {
 		k := pair.Key.Value
@@ -68,12 +79,12 @@ func hookMissingLocation(p *lint.Pass, s *lint.Script) {
 			if strings.EqualFold(k, "location") {
 				note = " (keys are case-sensitive)"
 			}
-			p.Report(pair.Key, "this script entry of %s has no `location`%s, so the agent fails the deployment with \"script with no location value\"; did you mean location instead of `%s`?", event, note, k).
+			p.Report(pair.Key, "this script entry of %s has no `location`%s, so the agent fails the deployment with \"script with no location value\"; did you mean location instead of `%s`?", event, note, hookShort(k)).
 				WithFix(lint.IntentFix, "rename the key to location", lint.Edit{Range: pair.Key.Range, NewText: "location"})
 			return
 		}
 	}
-	if entry, ok := hookSplitEntry(s); ok {
+	if entry != nil && len(s.Node.Pairs) > 0 && hookOnlyScriptKeys(s.Node) {
 		first := s.Node.Pairs[0].Key
 		loc := entry.Get("location").Key
 		if hookEntryHasAny(entry, s.Node) {
@@ -86,30 +97,22 @@ func hookMissingLocation(p *lint.Pass, s *lint.Script) {
 		}
 		return
 	}
-	p.Report(firstKeyRange(s.Node), "this script entry of %s has no location, and the agent fails the deployment with \"script with no location value\"; add `location:` with the path of the script inside the revision", event)
+	at := firstKeyRange(s.Node)
+	if len(s.Node.Pairs) == 0 {
+		at = s.Node.Range // {}
+	}
+	p.Report(at, "this script entry of %s has no location, and the agent fails the deployment with \"script with no location value\"; add `location:` with the path of the script inside the revision", event)
 }
 
-// hookSplitEntry reports whether s holds only script keys and follows, in
-// the same list, an entry with a location (skipping other such pieces): it
-// is then a piece of that entry written as a list item of its own.
-func hookSplitEntry(s *lint.Script) (*lint.Node, bool) {
-	for _, pair := range s.Node.Pairs {
+// hookOnlyScriptKeys reports whether a mapping holds only script keys: a
+// piece of the entry above written as a list item of its own.
+func hookOnlyScriptKeys(m *lint.Node) bool {
+	for _, pair := range m.Pairs {
 		if !hookIsScriptKey(pair.Key.Value) {
-			return nil, false
+			return false
 		}
 	}
-	for i := len(s.Event.Scripts) - 1; i >= 0; i-- {
-		if s.Event.Scripts[i] != s {
-			continue
-		}
-		for j := i - 1; j >= 0; j-- {
-			prev := s.Event.Scripts[j]
-			if prev.Location != nil {
-				return prev.Node, true
-			}
-		}
-	}
-	return nil, false
+	return true
 }
 
 // hookEntryHasAny reports whether entry already has one of piece's keys, so
@@ -159,7 +162,7 @@ Good:
 `,
 	Script: func(p *lint.Pass, s *lint.Script) {
 		v := s.Location.ValueNode()
-		if v == nil || v.Kind != lint.ScalarNode || v.IsNull() {
+		if v == nil || v.Kind != lint.ScalarNode || hookNil(v) {
 			return
 		}
 		path := strings.TrimSpace(v.Value)
@@ -168,10 +171,10 @@ Good:
 		}
 		switch {
 		case hookWindowsAbs.MatchString(path):
-			p.Report(v, "location %s is a path on the instance, but the agent looks for it inside the revision (it joins location onto the revision's root), so the deployment fails with \"Script does not exist at specified location\"; give the script's path inside the revision, e.g. `scripts\\%s`", hookShow(v), hookBase(path))
+			p.Report(v, "location %s is a path on the instance, but the agent looks for it inside the revision (it joins location onto the revision's root), so the deployment fails with \"Script does not exist at specified location\"; give the script's path inside the revision, e.g. `scripts\\%s`", hookShow(v), hookShort(hookBase(path)))
 			return
 		case strings.HasPrefix(path, "~"):
-			p.Report(v, "location %s starts with `~`, which the agent does not expand: it looks for a folder named `~` inside the revision and fails with \"Script does not exist at specified location\"; give the script's path inside the revision, e.g. `scripts/%s`", hookShow(v), hookBase(path))
+			p.Report(v, "location %s starts with `~`, which the agent does not expand: it looks for a folder named `~` inside the revision and fails with \"Script does not exist at specified location\"; give the script's path inside the revision, e.g. `scripts/%s`", hookShow(v), hookShort(hookBase(path)))
 			return
 		}
 		name, ok := lint.CleanRevisionPath(path)
@@ -189,10 +192,10 @@ Good:
 		}
 		exists := hookRevisionHas(p.Doc, name)
 		if first := strings.SplitN(name, "/", 2)[0]; hookHostDirs[first] && !exists {
-			p.Report(v, "location %s looks like a path on the instance, but the agent joins it onto the revision's root and runs `%s` from the revision, which the bundle is unlikely to hold: the deployment fails with \"Script does not exist at specified location\". Put the script in the revision and give its path there (e.g. `scripts/%s`); to run a program already on the instance, call it from such a script", hookShow(v), name, hookBase(name))
+			p.Report(v, "location %s looks like a path on the instance, but the agent joins it onto the revision's root and runs `%s` from the revision, which the bundle is unlikely to hold: the deployment fails with \"Script does not exist at specified location\". Put the script in the revision and give its path there (e.g. `scripts/%s`); to run a program already on the instance, call it from such a script", hookShow(v), hookShort(name), hookShort(hookBase(name)))
 			return
 		}
-		d := p.Report(v, "location %s starts with `/`, but the agent reads it relative to the revision's root (it runs `%s` from the revision), not as a path on the instance; drop the leading `/` to make that clear", hookShow(v), name).
+		d := p.Report(v, "location %s starts with `/`, but the agent reads it relative to the revision's root (it runs `%s` from the revision), not as a path on the instance; drop the leading `/` to make that clear", hookShow(v), hookShort(name)).
 			WithSeverity(lint.Info)
 		if fix, ok := hookStripSlashes(p.Doc, v); ok {
 			d.WithFix(lint.IntentFix, "drop the leading `/`", fix)
@@ -279,7 +282,7 @@ Good:
 `,
 	Script: func(p *lint.Pass, s *lint.Script) {
 		v := s.Location.ValueNode()
-		if v == nil || v.Kind != lint.ScalarNode || v.IsNull() {
+		if v == nil || v.Kind != lint.ScalarNode || hookNil(v) {
 			return
 		}
 		path := strings.TrimSpace(v.Value) // the agent strips the ends
@@ -290,7 +293,7 @@ Good:
 			words := strings.Fields(path)
 			hint := "name only the script file and put arguments inside the script"
 			if hookInterpreters[words[0]] {
-				hint = "name only the script file (`" + words[len(words)-1] + "`) and give the script a `#!` line for its interpreter"
+				hint = "name only the script file (`" + hookShort(words[len(words)-1]) + "`) and give the script a `#!` line for its interpreter"
 			}
 			p.Report(v, "location %s contains a space: the agent looks for a file with exactly that name and runs its path through a shell, so arguments and spaces break it; %s", hookShow(v), hint)
 			return

@@ -134,6 +134,9 @@ func hookPsychTokenize(s string) hookRubyValue {
 		v, err := strconv.ParseInt(t, 0, 64)
 		if err != nil {
 			v = math.MaxInt64 // Ruby has big integers; the value is just huge
+			if strings.HasPrefix(t, "-") {
+				v = math.MinInt64
+			}
 		}
 		return hookRubyValue{Kind: hookRubyInt, Int: v}
 	}
@@ -168,6 +171,13 @@ func hookRubyToI(s string) int64 {
 		return -v
 	}
 	return v
+}
+
+// hookNil reports whether the agent reads n as nil: absent, empty, ~ or null
+// in any case.
+func hookNil(n *lint.Node) bool {
+	n = n.Resolve()
+	return n == nil || (n.Kind == lint.ScalarNode && hookRuby(n).Kind == hookRubyNil)
 }
 
 // hookRubyTruthy is Ruby truthiness: only nil and false are false.

@@ -75,10 +75,10 @@ Good:
 			return
 		}
 		v := s.Runas.ValueNode()
-		if v.Kind != lint.ScalarNode || v.IsNull() {
+		if v.Kind != lint.ScalarNode || hookNil(v) {
 			return
 		}
-		user := strings.TrimSpace(v.Value)
+		user := hookShort(strings.TrimSpace(v.Value))
 		if user == "" || user == "root" {
 			return
 		}
@@ -142,14 +142,15 @@ Good:
 	},
 }
 
+// hookSudoShow shows a sudo value in a message.
 func hookSudoShow(n *lint.Node) string {
 	if n.Kind != lint.ScalarNode {
 		return n.Describe()
 	}
 	if n.IsQuoted() {
-		return "the quoted text " + n.Raw
+		return "the quoted text " + hookShort(n.Raw)
 	}
-	return "`" + n.Raw + "`"
+	return hookShow(n)
 }
 
 // hookLooksFalse reports whether a scalar reads as "no" to a person.

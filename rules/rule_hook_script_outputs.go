@@ -65,7 +65,7 @@ Good:
 		for _, ev := range p.Spec.Events {
 			for _, s := range ev.Scripts {
 				v := s.Location.ValueNode()
-				if v == nil || v.Kind != lint.ScalarNode || v.IsNull() {
+				if v == nil || v.Kind != lint.ScalarNode || hookNil(v) {
 					continue
 				}
 				name, ok := lint.CleanRevisionPath(v.Value)

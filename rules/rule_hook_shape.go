@@ -48,12 +48,13 @@ Good:
 		}
 		v := h.Value.Resolve()
 		switch {
-		case v.IsNull() || v.Kind == lint.MappingNode:
-			return // an empty hooks is AS217's; events are checked one by one
+		case v.Kind == lint.MappingNode:
+			return // events are checked one by one
+		case v.Kind == lint.ScalarNode && !hookRuby(v).truthy():
+			return // the agent reads `hooks || {}`: nothing to run (AS217 for an empty section)
+		case v.Kind == lint.SequenceNode && len(v.Items) == 0:
+			p.Report(v, "hooks is an empty list, and the agent fails on a list: on EC2/On-Premises hooks maps event names to lists of scripts; remove the `[]` or the whole hooks section")
 		case v.Kind == lint.SequenceNode:
-			if len(v.Items) == 0 {
-				return
-			}
 			at := lint.Ranged(v.Items[0])
 			if first := v.Items[0].Resolve(); first.Kind == lint.MappingNode && len(first.Pairs) > 0 {
 				at = first.Pairs[0].Key
@@ -68,7 +69,7 @@ Good:
 		v := ev.Pair.Value.Resolve()
 		switch v.Kind {
 		case lint.ScalarNode:
-			if v.IsNull() || hookIsScriptKey(name) {
+			if hookEmptyEvent(v) || hookIsScriptKey(name) {
 				return // AS515 and AS502 explain these
 			}
 			if strings.ContainsAny(strings.TrimSpace(v.Value), " \t\n") {
@@ -101,7 +102,7 @@ func hookCheckItem(p *lint.Pass, event string, item *lint.Node) {
 	switch {
 	case it.Kind == lint.MappingNode:
 		return
-	case it.IsNull():
+	case hookNil(it):
 		at := item.Range
 		if dash, ok := hookDashBefore(p.Doc, item.Range); ok && item.Range.Start == item.Range.End {
 			at = lint.Range{Start: dash.Start, End: item.Range.End}
@@ -112,7 +113,7 @@ func hookCheckItem(p *lint.Pass, event string, item *lint.Node) {
 	case strings.ContainsAny(strings.TrimSpace(it.Value), " \t"):
 		p.Report(item, "a script of %s is the text %s, but hooks run script files, not commands, and the agent fails on a text item; put the command in a script in the bundle and list it as `- location: scripts/name.sh`", event, hookShow(it))
 	default:
-		d := p.Report(item, "a script of %s is the text %s; a script entry is a mapping with a location, and the agent fails on a text item: write `- location: %s`", event, hookShow(it), it.Value)
+		d := p.Report(item, "a script of %s is the text %s; a script entry is a mapping with a location, and the agent fails on a text item: write `- location: %s`", event, hookShow(it), hookShort(it.Value))
 		if it == item && hookSingleLine(it) {
 			d.WithFix(lint.IntentFix, "add `location: `", lint.Edit{Range: lint.Range{Start: it.Range.Start, End: it.Range.Start}, NewText: "location: "})
 		}
@@ -130,7 +131,7 @@ func hookItemName(item *lint.Node) string {
 // hookPathHint is what to show after `location:` in a message.
 func hookPathHint(v *lint.Node) string {
 	if s := strings.TrimSpace(v.Value); s != "" && !strings.ContainsAny(s, " \t\n") {
-		return s
+		return hookShort(s)
 	}
 	return "scripts/name.sh"
 }
@@ -170,7 +171,7 @@ func hookMappingToItem(d *lint.Document, m *lint.Node) ([]lint.Edit, bool) {
 	}
 	var edits []lint.Edit
 	for i, pair := range m.Pairs {
-		if !hookSingleLine(pair.Value) && !pair.Value.IsNull() {
+		if !hookSingleLine(pair.Value) && !hookNil(pair.Value) {
 			return nil, false
 		}
 		if pair.Value.Range.End.Line != pair.Key.Range.Start.Line || !hookOwnLines(d, pair.Span()) {
@@ -239,7 +240,15 @@ Good:
 // would walk: null, or an empty list or mapping (an empty text is not: the
 // agent fails on it).
 func hookEmptyEvent(v *lint.Node) bool {
-	return v.IsNull() || (v.Kind == lint.SequenceNode && len(v.Items) == 0) || (v.Kind == lint.MappingNode && len(v.Pairs) == 0)
+	switch v.Kind {
+	case lint.ScalarNode:
+		return hookRuby(v).Kind == hookRubyNil
+	case lint.SequenceNode:
+		return len(v.Items) == 0
+	case lint.MappingNode:
+		return len(v.Pairs) == 0
+	}
+	return false
 }
 
 func init() { register(HooksMapForm, HookEmptyEvent) }

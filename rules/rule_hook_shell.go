@@ -316,8 +316,9 @@ type hookShRedirect struct {
 
 // hookShParser is a forgiving recursive-descent parser over the tokens.
 type hookShParser struct {
-	toks []hookShTok
-	pos  int
+	toks  []hookShTok
+	pos   int
+	depth int // nesting of compound commands, bounded so that no script exhausts the stack
 }
 
 func (p *hookShParser) peek() hookShTok { return p.toks[p.pos] }
@@ -430,6 +431,11 @@ func (p *hookShParser) pipeline() *hookShPipe {
 
 // command parses one simple or compound command with its redirections.
 func (p *hookShParser) command() *hookShCmd {
+	if p.depth > 64 {
+		return nil // too deep to be a real script: the caller skips the token
+	}
+	p.depth++
+	defer func() { p.depth-- }()
 	t := p.peek()
 	cmd := &hookShCmd{}
 	switch {

@@ -53,8 +53,23 @@ func hookDeleteLines(d *lint.Document, r lint.Range) lint.Edit {
 	return lint.Edit{Range: lint.Range{Start: start, End: end}}
 }
 
-// hookShow shows a scalar's source text in a message.
-func hookShow(n *lint.Node) string { return "`" + n.Raw + "`" }
+// hookShow shows a scalar's source text in a message, shortened.
+func hookShow(n *lint.Node) string { return "`" + hookShort(n.Raw) + "`" }
+
+// hookShort cuts a text from the source to its first line and 40 characters.
+func hookShort(s string) string {
+	cut := false
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		s, cut = s[:i], true
+	}
+	if r := []rune(s); len(r) > 40 {
+		s, cut = string(r[:37]), true
+	}
+	if cut {
+		s += "..."
+	}
+	return s
+}
 
 // hookSingleLine reports whether n is a scalar written on one line.
 func hookSingleLine(n *lint.Node) bool {

@@ -38,16 +38,16 @@ func hookTimeout(n *lint.Node) hookTimeoutRead {
 	case hookRubyNil, hookRubyFalse:
 		return hookTimeoutRead{Seconds: hookDefaultTimeout, OK: true, Default: true}
 	case hookRubyTrue:
-		return hookTimeoutRead{Crash: "`" + n.Raw + "`, the boolean true for the agent's YAML reader"}
+		return hookTimeoutRead{Crash: hookShow(n) + ", the boolean true for the agent's YAML reader"}
 	case hookRubyCollection:
 		return hookTimeoutRead{Crash: n.Describe()}
 	case hookRubyDate:
-		return hookTimeoutRead{Crash: "`" + n.Raw + "`, a date for the agent's YAML reader"}
+		return hookTimeoutRead{Crash: hookShow(n) + ", a date for the agent's YAML reader"}
 	case hookRubySymbol:
-		return hookTimeoutRead{Crash: "`" + n.Raw + "`, a Ruby symbol for the agent's YAML reader"}
+		return hookTimeoutRead{Crash: hookShow(n) + ", a Ruby symbol for the agent's YAML reader"}
 	case hookRubyFloat:
 		if math.IsInf(v.Float, 0) || math.IsNaN(v.Float) {
-			return hookTimeoutRead{Crash: "`" + n.Raw + "`, not a finite number"}
+			return hookTimeoutRead{Crash: hookShow(n) + ", not a finite number"}
 		}
 		secs = int64(v.Float) // to_i truncates toward zero
 	case hookRubyInt:
@@ -98,7 +98,7 @@ Good:
 			return
 		}
 		n := s.Timeout.Value.Resolve()
-		if n.IsNull() {
+		if hookNil(n) {
 			return
 		}
 		t := hookTimeout(n)
@@ -161,7 +161,6 @@ func hookTimeoutMeant(n *lint.Node) (int64, bool) {
 	}
 	return int64(f), true
 }
-
 
 // hookTimeoutWhy explains a surprising conversion.
 func hookTimeoutWhy(n *lint.Node) string {
@@ -287,7 +286,7 @@ Good:
 			if s.Location != nil {
 				at = s.Location.Key
 			}
-		case s.Timeout.Value.Resolve().IsNull():
+		case hookNil(s.Timeout.Value.Resolve()):
 			at = s.Timeout.Key
 			what = "has an empty timeout"
 		default:
