@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/appspec-lint/appspec-lint/lint"
 )
@@ -38,16 +40,15 @@ type hookRubyValue struct {
 }
 
 var (
-	hookPsychStringLike = regexp.MustCompile(`^[^\d.:-]?[[:alpha:]_\s!@#$%^&*(){}<>|/\\~;=]+`)
-	hookPsychTime       = regexp.MustCompile(`^-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?(?:\s*(?:Z|[-+]\d{1,2}:?(?:\d\d)?))?$`)
-	hookPsychDate       = regexp.MustCompile(`^\d{4}-(?:1[012]|0\d|\d)-(?:[12]\d|3[01]|0\d|\d)$`)
-	hookPsychSexInt     = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}$`)
-	hookPsychSexFloat   = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}\.[0-9_]*$`)
-	hookPsychFloat      = regexp.MustCompile(`^[-+]?([0-9][0-9_,]*)?\.[0-9]*([eE][-+][0-9]+)?$`)
-	hookPsychInt        = regexp.MustCompile(`^(?:[-+]?0b[0-1_,]+|[-+]?0[0-7_,]+|[-+]?(?:0|[1-9](?:[0-9]|,[0-9]|_[0-9])*)|[-+]?0x[0-9a-fA-F_,]+)$`)
-	hookPsychTrue       = regexp.MustCompile(`(?i)^(yes|true|on)$`)
-	hookPsychFalse      = regexp.MustCompile(`(?i)^(no|false|off)$`)
-	hookPsychNull       = regexp.MustCompile(`(?i)^null$`)
+	hookPsychTime     = regexp.MustCompile(`^-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?(?:\s*(?:Z|[-+]\d{1,2}:?(?:\d\d)?))?$`)
+	hookPsychDate     = regexp.MustCompile(`^\d{4}-(?:1[012]|0\d|\d)-(?:[12]\d|3[01]|0\d|\d)$`)
+	hookPsychSexInt   = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}$`)
+	hookPsychSexFloat = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}\.[0-9_]*$`)
+	hookPsychFloat    = regexp.MustCompile(`^[-+]?([0-9][0-9_,]*)?\.[0-9]*([eE][-+][0-9]+)?$`)
+	hookPsychInt      = regexp.MustCompile(`^(?:[-+]?0b[0-1_,]+|[-+]?0[0-7_,]+|[-+]?(?:0|[1-9](?:[0-9]|,[0-9]|_[0-9])*)|[-+]?0x[0-9a-fA-F_,]+)$`)
+	hookPsychTrue     = regexp.MustCompile(`(?i)^(yes|true|on)$`)
+	hookPsychFalse    = regexp.MustCompile(`(?i)^(no|false|off)$`)
+	hookPsychNull     = regexp.MustCompile(`(?i)^null$`)
 )
 
 // hookRuby resolves n as Psych 4 would. Quoted and block scalars are strings;
@@ -72,10 +73,16 @@ func hookRuby(n *lint.Node) hookRubyValue {
 // hookPsychTokenize is Psych's ScalarScanner#tokenize for a plain scalar.
 func hookPsychTokenize(s string) hookRubyValue {
 	str := hookRubyValue{Kind: hookRubyString, Str: s}
+	if hookDecimal(s) {
+		// The common case, a plain number such as 300, without the regexps.
+		if v, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return hookRubyValue{Kind: hookRubyInt, Int: v}
+		}
+	}
 	switch {
 	case s == "":
 		return hookRubyValue{Kind: hookRubyNil}
-	case hookPsychStringLike.MatchString(s) || strings.Contains(s, "\n"):
+	case hookPsychStringLike(s) || strings.Contains(s, "\n"):
 		if len(s) > 5 {
 			return str
 		}
@@ -119,7 +126,7 @@ func hookPsychTokenize(s string) hookRubyValue {
 		if strings.Trim(s, "+-") == "." {
 			return str
 		}
-		t := strings.NewReplacer(",", "", "_", "").Replace(s)
+		t := hookDropGrouping.Replace(s)
 		t = strings.Replace(t, ".e", "e", 1)
 		t = strings.Replace(t, ".E", "E", 1)
 		t = strings.TrimSuffix(t, ".")
@@ -130,7 +137,7 @@ func hookPsychTokenize(s string) hookRubyValue {
 		return hookRubyValue{Kind: hookRubyFloat, Float: f}
 	case hookPsychInt.MatchString(s):
 		// Ruby's Integer(): 0b, 0 (octal) and 0x prefixes.
-		t := strings.NewReplacer(",", "", "_", "").Replace(s)
+		t := hookDropGrouping.Replace(s)
 		v, err := strconv.ParseInt(t, 0, 64)
 		if err != nil {
 			v = math.MaxInt64 // Ruby has big integers; the value is just huge
@@ -141,6 +148,42 @@ func hookPsychTokenize(s string) hookRubyValue {
 		return hookRubyValue{Kind: hookRubyInt, Int: v}
 	}
 	return str
+}
+
+// hookDropGrouping removes the `,` and `_` Psych allows between digits.
+var hookDropGrouping = strings.NewReplacer(",", "", "_", "")
+
+// hookDecimal reports whether s is digits without a leading zero (or "0").
+func hookDecimal(s string) bool {
+	if s == "" || (s[0] == '0' && len(s) > 1) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// hookPsychStringLike is Psych's first test, /^[^\d.:-]?[[:alpha:]_\s!@#$%^&*(){}<>|\/\\~;=]+/,
+// written out because it runs on every scalar the hook rules read.
+func hookPsychStringLike(s string) bool {
+	in := func(r rune) bool {
+		return unicode.IsLetter(r) || strings.ContainsRune(" \t\r\n\f\v_!@#$%^&*(){}<>|/\\~;=", r)
+	}
+	r0, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return false
+	}
+	if in(r0) {
+		return true
+	}
+	if strings.ContainsRune("0123456789.:-", r0) {
+		return false
+	}
+	r1, m := utf8.DecodeRuneInString(s[n:])
+	return m > 0 && in(r1)
 }
 
 // hookRubyToI is Ruby's String#to_i: leading whitespace, an optional sign,

@@ -151,7 +151,7 @@ func hookTimeoutMeant(n *lint.Node) (int64, bool) {
 		return 0, false
 	}
 	text := hookTimeoutUnit.ReplaceAllString(strings.TrimSpace(n.Value), "")
-	text = strings.NewReplacer("_", "", ",", "").Replace(text)
+	text = hookDropGrouping.Replace(text)
 	if !hookTimeoutDecimal.MatchString(text) {
 		return 0, false
 	}
