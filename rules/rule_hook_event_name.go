@@ -22,13 +22,14 @@ Severity depends on the name:
 
 - error, with a fix that renames it, when the name is a misspelling of one of
   the nine (different case, or up to two letters off: AfterInnstall), or an
-  old name (BeforeELBRemove, AfterELBRemove, BeforeELBAdd, AfterELBAdd, which
-  became the block/allow-traffic events in 2016): the script was meant to
-  run and silently will not;
+  old name (BeforeELBRemove, AfterELBRemove, BeforeELBAdd, AfterELBAdd: the
+  names older agents gave the block/allow-traffic events): the script was
+  meant to run and silently will not;
 - error when a script key (location, timeout, runas, sudo) sits at the level
   of the events: it then is an "event" whose value the agent cannot walk, and
   the deployment fails. The message says how far to indent it so that it
-  joins the script entry above, and the fix does it;
+  joins the script entry above, and the fix does it (a warning when the key
+  has no value: the "event" is then empty and does nothing);
 - warning for any other name (the reserved events are AS503's).
 
 Bad:

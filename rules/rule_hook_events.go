@@ -66,9 +66,9 @@ func hookIsScriptKey(name string) bool {
 	return false
 }
 
-// hookLegacyEvents are the names the block/allow-traffic events had before
-// 2016 (they were tied to Classic Load Balancers). Current agents never run
-// them.
+// hookLegacyEvents are the names older agents gave the block/allow-traffic
+// events (BeforeELBRemove... in their hook mapping). Current agents never
+// run them.
 var hookLegacyEvents = map[string]string{
 	"BeforeELBRemove": "BeforeBlockTraffic",
 	"AfterELBRemove":  "AfterBlockTraffic",
