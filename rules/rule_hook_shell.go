@@ -342,6 +342,14 @@ func (p *hookShParser) isOp(op string) bool {
 	return t.kind == hookShOp && t.text == op
 }
 
+// skipLineBreaks skips the newlines a list may continue after (&&, |, ...).
+func (p *hookShParser) skipLineBreaks() {
+	for p.isOp("\n") {
+		p.next()
+	}
+}
+
+// skipNewlines skips newlines and semicolons.
 func (p *hookShParser) skipNewlines() {
 	for p.isOp("\n") || p.isOp(";") {
 		p.next()
@@ -384,9 +392,7 @@ func (p *hookShParser) andOr() *hookShAndOr {
 		ao.pipes = append(ao.pipes, pipe)
 		if p.isOp("&&") || p.isOp("||") {
 			p.next()
-			for p.isOp("\n") {
-				p.next()
-			}
+			p.skipLineBreaks()
 			continue
 		}
 		break
@@ -416,9 +422,7 @@ func (p *hookShParser) pipeline() *hookShPipe {
 		pipe.stderrs = append(pipe.stderrs, false)
 		if p.isOp("|") || p.isOp("|&") {
 			pipe.stderrs[len(pipe.stderrs)-1] = p.next().text == "|&"
-			for p.isOp("\n") {
-				p.next()
-			}
+			p.skipLineBreaks()
 			continue
 		}
 		break
@@ -484,9 +488,7 @@ func (p *hookShParser) command() *hookShCmd {
 				p.next()
 			}
 		}
-		for p.isOp("\n") {
-			p.next()
-		}
+		p.skipLineBreaks()
 		body := p.command()
 		if body == nil {
 			return nil
@@ -533,9 +535,7 @@ func (p *hookShParser) caseBody() []*hookShAndOr {
 	}
 	p.next()
 	for {
-		for p.isOp("\n") {
-			p.next()
-		}
+		p.skipLineBreaks()
 		if p.isWord("esac") || p.peek().kind == hookShEOF {
 			p.next()
 			return body
@@ -573,9 +573,7 @@ func (p *hookShParser) simple(cmd *hookShCmd) bool {
 			if words == 1 && p.isOp("(") && p.toks[p.pos+1].kind == hookShOp && p.toks[p.pos+1].text == ")" {
 				p.next()
 				p.next()
-				for p.isOp("\n") {
-					p.next()
-				}
+				p.skipLineBreaks()
 				if body := p.command(); body != nil {
 					cmd.body = body.body
 					cmd.redirs = body.redirs
