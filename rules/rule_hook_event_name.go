@@ -1,0 +1,235 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/appspec-lint/appspec-lint/lint"
+)
+
+// HookUnknownEvent is AS502.
+var HookUnknownEvent = &lint.Rule{
+	ID: "AS502", Name: "hook-unknown-event", Severity: lint.Error,
+	Platforms: lint.EC2, Category: "hooks",
+	Summary: "an event name the agent does not know: its scripts never run",
+	Doc: `The agent runs the scripts of nine events: ApplicationStop, BeforeInstall,
+AfterInstall, ApplicationStart, ValidateService, BeforeBlockTraffic,
+AfterBlockTraffic, BeforeAllowTraffic and AfterAllowTraffic. It looks them up
+by their exact name, so the scripts of any other name never run, and nothing
+in the deployment says so (only codedeploy-local rejects unknown names).
+
+Severity depends on the name:
+
+- error, with a fix that renames it, when the name is a misspelling of one of
+  the nine (different case, or up to two letters off: AfterInnstall), or an
+  old name (BeforeELBRemove, AfterELBRemove, BeforeELBAdd, AfterELBAdd: the
+  names older agents gave the block/allow-traffic events): the script was
+  meant to run and silently will not;
+- error when a script key (location, timeout, runas, sudo) sits at the level
+  of the events: it then is an "event" whose value the agent cannot walk, and
+  the deployment fails. The message says how far to indent it so that it
+  joins the script entry above, and the fix does it (a warning when the key
+  has no value: the "event" is then empty and does nothing);
+- warning for any other name (the reserved events are AS503's).
+
+Bad:
+
+    hooks:
+      AfterInstal:
+        - location: scripts/configure.sh
+      ApplicationStart:
+        - location: scripts/start.sh
+          timeout: 300
+      runas: root
+
+Good:
+
+    hooks:
+      AfterInstall:
+        - location: scripts/configure.sh
+      ApplicationStart:
+        - location: scripts/start.sh
+          timeout: 300
+          runas: root
+`,
+	Document: func(p *lint.Pass) {
+		if len(p.Spec.Events) == 0 {
+			return
+		}
+		names := hookEventNames(p.Spec)
+		var entry *lint.Node // the last script entry of the events so far
+		for _, ev := range p.Spec.Events {
+			if hookIsScriptKey(ev.Name()) {
+				hookMisplacedScriptKey(p, ev, entry)
+				continue
+			}
+			entry = hookLastEntry(ev)
+			hookCheckEventName(p, ev, names)
+		}
+	},
+}
+
+// hookCheckEventName reports an event name the agent does not know.
+func hookCheckEventName(p *lint.Pass, ev *lint.Event, names map[string]bool) {
+	name := ev.Name()
+	if hookIsScriptable(name) || hookReserved(name) != "" {
+		return
+	}
+	key := ev.Pair.Key
+	target, why := hookLegacyEvents[name], ""
+	if target != "" {
+		why = fmt.Sprintf("%s is the old name of %s, which current agents never run", name, target)
+	} else if target = suggest(name, ScriptableEvents, 2); target != "" {
+		why = fmt.Sprintf("the agent knows no event %s, so its scripts never run and nothing reports it", hookQuoteName(name))
+	}
+	if target != "" {
+		if names[target] {
+			p.Report(key, "%s; did you mean %s? %s is already listed: move these scripts under it", why, target, target)
+			return
+		}
+		p.Report(key, "%s; did you mean %s?", why, target).
+			WithFix(lint.IntentFix, "rename the event to "+target, lint.Edit{Range: key.Range, NewText: target})
+		return
+	}
+	if name == "AfterAllowTestTraffic" {
+		p.Report(key, "AfterAllowTestTraffic is an ECS event; EC2/On-Premises deployments have no test traffic and never run it. Use BeforeAllowTraffic or AfterAllowTraffic").
+			WithSeverity(lint.Warning)
+		return
+	}
+	p.Report(key, "the agent knows no event %s and never runs its scripts; the events that run scripts are %s", hookQuoteName(name), strings.Join(ScriptableEvents, ", ")).
+		WithSeverity(lint.Warning)
+}
+
+// hookQuoteName shows an event name in a message.
+func hookQuoteName(name string) string {
+	if name == "" {
+		return "with an empty name"
+	}
+	return "`" + hookShort(name) + "`"
+}
+
+// hookMisplacedScriptKey explains a script key (runas, timeout, ...) written
+// at the level of the events, where it becomes an event of that name; entry
+// is the script entry above it, if any.
+func hookMisplacedScriptKey(p *lint.Pass, ev *lint.Event, entry *lint.Node) {
+	name := ev.Name()
+	key := ev.Pair.Key
+	v := ev.Pair.Value.Resolve()
+	consequence := "an event named " + name + " that never runs"
+	crashes := !hookEmptyEvent(v)
+	if crashes {
+		what := v.Describe()
+		if v.Kind == lint.ScalarNode {
+			what = hookShow(v)
+		}
+		consequence = "an event named " + name + " and fails the deployment on its value " + what
+	}
+	var loc *lint.Pair
+	if entry != nil {
+		loc = entry.Get("location")
+	}
+	var d *lint.Diagnostic
+	if loc == nil {
+		d = p.Report(key, "`%s` belongs to a script entry (`- location: ...`), but here it sits at the level of the events, so the agent reads it as %s; move it into the script entry it belongs to", name, consequence)
+	} else {
+		col := loc.Key.Range.Start.Col
+		d = p.Report(key, "`%s` belongs to the script entry above, but it is indented like an event, so the agent reads it as %s; indent it by %d spaces (column %d), to line up with `location:` on line %d", name, consequence, col-1, col, loc.Key.Range.Start.Line)
+		if entry.Style != lint.Flow && entry.Get(name) == nil && hookSingleLine(ev.Pair.Value) &&
+			ev.Pair.Value.Range.Start.Line == key.Range.Start.Line && hookOwnLines(p.Doc, ev.Pair.Span()) {
+			d.WithFix(lint.IntentFix, "indent `"+name+"` into the script entry above", lint.Edit{
+				Range:   lint.Range{Start: lint.Pos{Line: key.Range.Start.Line, Col: 1}, End: key.Range.Start},
+				NewText: strings.Repeat(" ", col-1),
+			})
+		}
+	}
+	if !crashes {
+		d.WithSeverity(lint.Warning)
+	}
+}
+
+// hookLastEntry is the last script entry of an event, or nil.
+func hookLastEntry(ev *lint.Event) *lint.Node {
+	list := ev.Pair.Value.Resolve()
+	if list.Kind != lint.SequenceNode || len(list.Items) == 0 {
+		return nil
+	}
+	if last := list.Items[len(list.Items)-1].Resolve(); last.Kind == lint.MappingNode {
+		return last
+	}
+	return nil
+}
+
+// HookReservedEvent is AS503.
+var HookReservedEvent = &lint.Rule{
+	ID: "AS503", Name: "hook-reserved-event", Severity: lint.Error,
+	Platforms: lint.EC2, Category: "hooks",
+	Summary: "a script on an event the agent reserves never runs",
+	Doc: `Six lifecycle events are steps that CodeDeploy performs itself: Start,
+DownloadBundle, Install, BlockTraffic, AllowTraffic and End. They appear in
+the deployment's event list, but they cannot run scripts: scripts listed under
+them are kept in the file and silently never run. Move them to the scriptable
+event around the step:
+
+- Start: ApplicationStop or BeforeInstall
+- DownloadBundle: BeforeInstall
+- Install: AfterInstall (the files are in place) or BeforeInstall
+- BlockTraffic: BeforeBlockTraffic or AfterBlockTraffic
+- AllowTraffic: BeforeAllowTraffic or AfterAllowTraffic
+- End: ValidateService
+
+Where there is one obvious target (DownloadBundle, End) and it is not listed
+yet, the fix renames the event. A reserved event with nothing under it is
+AS515's.
+
+Bad:
+
+    hooks:
+      Install:
+        - location: scripts/configure.sh
+
+Good:
+
+    hooks:
+      AfterInstall:
+        - location: scripts/configure.sh
+`,
+	Document: func(p *lint.Pass) {
+		var names map[string]bool // built on the first reserved event
+		for _, ev := range p.Spec.Events {
+			if hookReserved(ev.Name()) != "" && !hookEmptyEvent(ev.Pair.Value.Resolve()) {
+				if names == nil {
+					names = hookEventNames(p.Spec)
+				}
+				hookCheckReserved(p, ev, names)
+			}
+		}
+	},
+}
+
+// hookCheckReserved reports the scripts of a reserved event.
+func hookCheckReserved(p *lint.Pass, ev *lint.Event, names map[string]bool) {
+	name := ev.Name()
+	reserved := hookReserved(name)
+	info := hookReservedInfo[reserved]
+	what := reserved
+	if name != reserved {
+		what = hookQuoteName(name) + " (the reserved event " + reserved + ")"
+	}
+	d := p.Report(ev.Pair.Key, "%s is a step the CodeDeploy agent performs itself (it %s); scripts listed under it never run. Move them to %s", what, info.does, info.moveTo)
+	if info.fix != "" && !names[info.fix] {
+		d.WithFix(lint.IntentFix, "rename the event to "+info.fix, lint.Edit{Range: ev.Pair.Key.Range, NewText: info.fix})
+	}
+}
+
+// hookReservedInfo says what each reserved event does and where its scripts
+// belong; fix is the one obvious target, if there is one.
+var hookReservedInfo = map[string]struct{ does, moveTo, fix string }{
+	"Start":          {"marks the start of the deployment", "ApplicationStop (to stop the running application) or BeforeInstall", ""},
+	"DownloadBundle": {"copies the revision to a temporary folder on the instance", "BeforeInstall", "BeforeInstall"},
+	"Install":        {"copies the revision's files to their destinations", "AfterInstall (the files are then in place) or BeforeInstall (before they are copied)", ""},
+	"BlockTraffic":   {"deregisters the instance from its load balancer", "BeforeBlockTraffic or AfterBlockTraffic", ""},
+	"AllowTraffic":   {"registers the instance with its load balancer", "BeforeAllowTraffic or AfterAllowTraffic", ""},
+	"End":            {"marks the end of the deployment", "ValidateService", "ValidateService"},
+}
+
+func init() { register(HookUnknownEvent, HookReservedEvent) }

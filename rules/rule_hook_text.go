@@ -1,0 +1,104 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/appspec-lint/appspec-lint/lint"
+)
+
+// Source-text helpers for the hook rules' fixes. Positions come from the
+// tree; these only look at the text around them, through the line index.
+
+// hookBefore is the text of r's first line before r starts.
+func hookBefore(d *lint.Document, r lint.Range) string {
+	line := d.Lines.LineBytes(r.Start.Line)
+	off := d.Lines.Offset(r.Start) - d.Lines.Offset(lint.Pos{Line: r.Start.Line, Col: 1})
+	if off < 0 || off > len(line) {
+		return ""
+	}
+	return string(line[:off])
+}
+
+// hookAfter is the text of r's last line after r ends.
+func hookAfter(d *lint.Document, r lint.Range) string {
+	line := d.Lines.LineBytes(r.End.Line)
+	off := d.Lines.Offset(r.End) - d.Lines.Offset(lint.Pos{Line: r.End.Line, Col: 1})
+	if off < 0 || off > len(line) {
+		return ""
+	}
+	return string(line[off:])
+}
+
+// hookOwnLines reports whether r starts its line (only spaces before it) and
+// ends its line (only spaces or a comment after it).
+func hookOwnLines(d *lint.Document, r lint.Range) bool {
+	if strings.Trim(hookBefore(d, r), " ") != "" {
+		return false
+	}
+	after := strings.TrimLeft(hookAfter(d, r), " \t")
+	return after == "" || strings.HasPrefix(after, "#")
+}
+
+// hookDeleteLines is the edit removing the whole lines r spans, line ending
+// included.
+func hookDeleteLines(d *lint.Document, r lint.Range) lint.Edit {
+	start := lint.Pos{Line: r.Start.Line, Col: 1}
+	if r.End.Line < d.Lines.LineCount() {
+		return lint.Edit{Range: lint.Range{Start: start, End: lint.Pos{Line: r.End.Line + 1, Col: 1}}}
+	}
+	end := d.Lines.EndOfLine(r.End.Line)
+	if r.Start.Line > 1 {
+		start = d.Lines.EndOfLine(r.Start.Line - 1)
+	}
+	return lint.Edit{Range: lint.Range{Start: start, End: end}}
+}
+
+// hookShow shows a scalar's source text in a message, shortened.
+func hookShow(n *lint.Node) string { return "`" + hookShort(n.Raw) + "`" }
+
+// hookShort cuts a text from the source to its first line and 40 characters.
+func hookShort(s string) string {
+	cut := false
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		s, cut = s[:i], true
+	}
+	if r := []rune(s); len(r) > 40 {
+		s, cut = string(r[:37]), true
+	}
+	if cut {
+		s += "..."
+	}
+	return s
+}
+
+// hookSingleLine reports whether n is a scalar written on one line.
+func hookSingleLine(n *lint.Node) bool {
+	return n != nil && n.Kind == lint.ScalarNode && n.Range.Start.Line == n.Range.End.Line &&
+		n.Style != lint.Literal && n.Style != lint.Folded
+}
+
+// hookIndexOf returns the index of pair in m's pairs, or -1.
+func hookIndexOf(m *lint.Node, pair *lint.Pair) int {
+	if m == nil {
+		return -1
+	}
+	for i, q := range m.Pairs {
+		if q == pair {
+			return i
+		}
+	}
+	return -1
+}
+
+// hookDashBefore finds the `- ` that introduces a block list item starting at
+// r: the range of the dash and the spaces after it, or false when the item
+// does not start its line that way.
+func hookDashBefore(d *lint.Document, r lint.Range) (lint.Range, bool) {
+	before := hookBefore(d, r)
+	trimmed := strings.TrimRight(before, " ")
+	if !strings.HasSuffix(trimmed, "-") || strings.Trim(trimmed[:len(trimmed)-1], " ") != "" {
+		return lint.Range{}, false
+	}
+	dash := lint.Pos{Line: r.Start.Line, Col: len(trimmed)} // the line's prefix is ASCII spaces and "-"
+	return lint.Range{Start: dash, End: r.Start}, true
+}
