@@ -18,8 +18,10 @@ var update = flag.Bool("update", false, "rewrite the expected-output files of te
 
 const testdataDir = "../testdata"
 
-// caseFiles lists the AppSpec inputs under dir: plain files, and files inside
-// one-level case folders (used when the file name itself matters).
+// caseFiles lists the AppSpec inputs under dir: plain files, and the appspec
+// files inside one-level case folders. A case folder is used when the file
+// name matters, and is also the revision the appspec is linted with, so it
+// can hold the scripts and sources the appspec names.
 func caseFiles(t *testing.T, dir string) []string {
 	t.Helper()
 	var out []string
@@ -35,7 +37,7 @@ func caseFiles(t *testing.T, dir string) []string {
 				t.Fatal(err)
 			}
 			for _, f := range inner {
-				if !f.IsDir() && !strings.HasSuffix(f.Name(), ".out") {
+				if !f.IsDir() && !strings.HasSuffix(f.Name(), ".out") && strings.Contains(strings.ToLower(f.Name()), "appspec") {
 					out = append(out, filepath.Join(p, f.Name()))
 				}
 			}
@@ -53,7 +55,7 @@ func caseFiles(t *testing.T, dir string) []string {
 // its own name; a loose file is linted as appspec.yml (or appspec.json), so
 // that file-name rules stay quiet unless a case is about the name.
 func lintPath(file string) string {
-	if filepath.Base(filepath.Dir(file)) != "ok" && filepath.Base(filepath.Dir(file)) != "err" {
+	if inCaseFolder(file) {
 		return filepath.Base(file)
 	}
 	if strings.HasSuffix(file, ".json") {
@@ -68,7 +70,21 @@ func lintCase(t *testing.T, file string) (*lint.Document, []*lint.Diagnostic) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return lint.New(rules.All()).LintBytes(lintPath(file), src, caseConfig(src))
+	doc := lint.Parse(lintPath(file), src)
+	if inCaseFolder(file) {
+		rev, err := lint.OpenDirRevision(filepath.Dir(file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rev.Close()
+		doc.Revision = rev
+	}
+	return doc, lint.New(rules.All()).Lint(doc, caseConfig(src))
+}
+
+func inCaseFolder(file string) bool {
+	parent := filepath.Base(filepath.Dir(file))
+	return parent != "ok" && parent != "err"
 }
 
 // caseEnable finds a case's own settings: a comment line

@@ -1,0 +1,2 @@
+#!/bin/sh
+exec ./configure --prefix=/opt/app

@@ -1,0 +1,3 @@
+#!/usr/bin/env python3
+import subprocess
+subprocess.Popen(['x']) if 1 & 1 else None

@@ -1,0 +1,2 @@
+#!/bin/bash
+cd /opt/worker && nohup ./worker > worker.log 2>&1 &

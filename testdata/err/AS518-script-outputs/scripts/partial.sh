@@ -1,0 +1,2 @@
+#!/usr/bin/env bash
+java -jar app.jar > app.log &

@@ -1,0 +1,3 @@
+#!/bin/bash
+cd /opt/app
+nohup java -jar app.jar &
