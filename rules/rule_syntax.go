@@ -1,0 +1,209 @@
+package rules
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+
+	"github.com/appspec-lint/appspec-lint/lint"
+)
+
+// YAMLOnlyEC2 is AS105.
+var YAMLOnlyEC2 = &lint.Rule{
+	ID: "AS105", Name: "yaml-only-ec2", Severity: lint.Info,
+	Platforms: lint.EC2, Category: "syntax",
+	Summary: "an EC2 appspec written in JSON syntax",
+	Doc: `The user guide says AppSpec files for EC2/On-Premises deployments are always
+YAML. The agent reads the file with a YAML parser, and JSON is (almost always)
+valid YAML, so a JSON appspec works in practice, but it is undocumented, and
+the file must still be named appspec.yml or appspec.yaml (see AS102). Writing
+it as YAML avoids both surprises.
+
+Bad:
+
+    {"version": 0.0, "os": "linux"}
+
+Good:
+
+    version: 0.0
+    os: linux
+`,
+	Document: func(p *lint.Pass) {
+		d := p.Doc
+		if d.Format != lint.JSON || !fileLooksLikeAppSpec(d) {
+			return
+		}
+		off := len(d.Src) - len(bytes.TrimLeft(bytes.TrimPrefix(d.Src, []byte("\xEF\xBB\xBF")), " \t\r\n"))
+		at := d.Lines.PosAt(off)
+		p.Report(lint.Range{Start: at, End: lint.Pos{Line: at.Line, Col: at.Col + 1}},
+			"the appspec is written in JSON; the docs say EC2/On-Premises appspecs are YAML. The agent's YAML parser reads JSON too, so this works, but consider writing it as YAML")
+	},
+}
+
+// YAMLOrJSON is AS106.
+var YAMLOrJSON = &lint.Rule{
+	ID: "AS106", Name: "yaml-or-json", Severity: lint.Error,
+	Platforms: lint.AllPlatforms, Category: "syntax",
+	Summary: "the file is neither valid YAML nor valid JSON",
+	Doc: `CodeDeploy cannot read an appspec that is not well-formed. Lambda and ECS
+deployments fail with "The AppSpec file ... is missing or has an invalid
+configuration" (often with "not well-formed yaml"); the EC2 agent's YAML.load
+raises a parse error and the deployment fails before any script runs. The
+message explains what the parser found in AppSpec terms (an unclosed quote, a
+missing comma in JSON, a value that needs quotes, ...). Mistakes with their own
+rule are reported there instead: tabs (AS107), control characters (AS112), a
+value starting with * (AS113), misaligned keys (AS151), and missing spaces
+after a colon or dash (AS152, AS153).
+
+Bad:
+
+    hooks:
+      AfterInstall:
+        - location: scripts/setup.sh
+          runas: echo ready: yes
+
+Good:
+
+    hooks:
+      AfterInstall:
+        - location: scripts/setup.sh
+          runas: "echo ready: yes"
+`,
+	Document: func(p *lint.Pass) { syntaxReport(p) },
+}
+
+// TabIndent is AS107.
+var TabIndent = &lint.Rule{
+	ID: "AS107", Name: "tab-indent", Severity: lint.Error,
+	Platforms: lint.AllPlatforms, Category: "syntax",
+	Summary: "a tab is used for indentation",
+	Doc: `YAML indents with spaces only. A tab at the start of a line (or right after a
+list dash) makes the file unreadable: the agent's parser fails with "found
+character that cannot start any token". Editors often insert tabs silently;
+set the editor to indent YAML with spaces. When the intended indentation is
+clear (the same structure for any tab width, or a sibling key whose column
+says where the line goes) the fix replaces the tabs with spaces.
+
+Bad:
+
+    hooks:
+    <TAB>AfterInstall:
+
+Good:
+
+    hooks:
+      AfterInstall:
+`,
+	Document: func(p *lint.Pass) { syntaxReport(p) },
+}
+
+// DuplicateKey is AS111.
+var DuplicateKey = &lint.Rule{
+	ID: "AS111", Name: "duplicate-key", Severity: lint.Warning,
+	Platforms: lint.AllPlatforms, Category: "syntax",
+	Summary: "the same key appears twice in one mapping",
+	Doc: `When a mapping has the same key twice, the agent's YAML parser (Psych) keeps
+the last one and silently drops the others, with everything under them. Two
+BeforeInstall: events, for example, mean the scripts of the first never run.
+Merge the entries into one key.
+
+Bad:
+
+    hooks:
+      BeforeInstall:
+        - location: scripts/stop.sh
+      BeforeInstall:
+        - location: scripts/clean.sh
+
+Good:
+
+    hooks:
+      BeforeInstall:
+        - location: scripts/stop.sh
+        - location: scripts/clean.sh
+`,
+	Node: func(p *lint.Pass, n *lint.Node) {
+		if n.Kind != lint.MappingNode || len(n.Pairs) < 2 {
+			return
+		}
+		var seen map[string][]*lint.Pair
+		for _, pair := range n.Pairs {
+			k := pair.Key
+			if k == nil || k.Kind != lint.ScalarNode || k.Value == "<<" {
+				continue
+			}
+			if seen == nil {
+				seen = make(map[string][]*lint.Pair, len(n.Pairs))
+			}
+			id := k.Tag + "\x00" + k.Value
+			seen[id] = append(seen[id], pair)
+		}
+		for _, pair := range n.Pairs {
+			k := pair.Key
+			if k == nil || k.Kind != lint.ScalarNode || k.Value == "<<" {
+				continue
+			}
+			all := seen[k.Tag+"\x00"+k.Value]
+			if len(all) < 2 || all[0] == pair {
+				continue
+			}
+			var prev *lint.Pair
+			for _, q := range all {
+				if q == pair {
+					break
+				}
+				prev = q
+			}
+			last := all[len(all)-1]
+			keeps := "keeps only this last one"
+			if last != pair {
+				keeps = "keeps only the last one (line " + strconv.Itoa(last.Key.Range.Start.Line) + ")"
+			}
+			dropped := "the earlier value is silently ignored; keep only one `" + k.Value + ":`"
+			if v := prev.Value; v != nil && (v.Kind == lint.MappingNode || v.Kind == lint.SequenceNode) {
+				dropped = "the earlier `" + k.Value + "` and everything under it are silently dropped; merge them into one `" + k.Value + ":`"
+			}
+			p.Report(k, "`%s` is defined again here (first on line %d); YAML %s, so %s",
+				k.Value, all[0].Key.Range.Start.Line, keeps, dropped).
+				WithRelated(prev.Key, "`"+k.Value+"` defined here before")
+		}
+	},
+}
+
+// UnquotedStar is AS113.
+var UnquotedStar = &lint.Rule{
+	ID: "AS113", Name: "unquoted-star", Severity: lint.Error,
+	Platforms: lint.EC2, Category: "syntax",
+	Summary: "a value starting with * (or a YAML alias) breaks the appspec",
+	Doc: `In YAML a value that starts with * is an alias, a reference to a value marked
+elsewhere with &name. So pattern: *.txt or pattern: ** does not parse ("while
+scanning an alias"); the permissions docs require pattern to be a quoted
+string. Real aliases fail too: the agent loads the appspec with Psych 4, which
+refuses aliases, so a file using *name fails the deployment even though it is
+valid YAML. Quote values that start with *, and write repeated values out.
+
+Bad:
+
+    permissions:
+      - object: /var/www
+        pattern: *.html
+
+Good:
+
+    permissions:
+      - object: /var/www
+        pattern: "*.html"
+`,
+	Document: func(p *lint.Pass) { syntaxReport(p) },
+	Node: func(p *lint.Pass, n *lint.Node) {
+		if n.Kind != lint.AliasNode {
+			return
+		}
+		d := p.Report(n, "`%s` is a YAML alias; the EC2 agent loads the appspec with aliases disabled (Psych 4) and fails the deployment; write the value out instead of referring to `&%s`", n.Raw, n.Value)
+		if t := n.Alias; t != nil && t.Kind == lint.ScalarNode && !strings.Contains(t.Raw, "\n") && t.Raw != "" {
+			d.WithFix(lint.LayoutFix, "replace the alias with the value "+t.Raw, lint.Edit{Range: n.Range, NewText: t.Raw})
+		}
+	},
+}
+
+func init() { register(YAMLOnlyEC2, YAMLOrJSON, TabIndent, DuplicateKey, UnquotedStar) }
