@@ -120,34 +120,56 @@ func init() { register(MisalignedSibling, SpaceAfterColon, SpaceAfterDash) }
 //	destination: /x      <- a top-level key now
 func spacingDedented(p *lint.Pass, m *lint.Node) {
 	var item *lint.Node
-	for _, pair := range m.Pairs {
-		k := pair.Key
-		if item != nil && k.Kind == lint.ScalarNode && k.Style == lint.Plain && spacingBelongs(k.Value, item, m) {
-			first := item.Pairs[0].Key
-			want := first.Range.Start.Col
+	listAt := 0
+	var run []*lint.Pair // consecutive keys dedented out of item
+	flush := func() {
+		if len(run) == 0 {
+			return
+		}
+		first := item.Pairs[0].Key
+		want := first.Range.Start.Col
+		var fixed *lint.Diagnostic
+		for i, pair := range run {
+			k := pair.Key
 			d := p.Report(k, "`%s:` is at column %d, outside the `- %s:` item on line %d, so YAML makes it a key of %s instead of the item's; %s (to column %d) to line it up with `%s:`",
 				k.Value, k.Range.Start.Col, first.Value, first.Range.Start.Line, spacingParentName(m), spacingMove(k.Range.Start.Col, want), want, first.Value).
 				WithRelated(first, "the item it belongs to")
-			spacingShiftFix(p, d, k, want-k.Range.Start.Col)
+			if i == 0 {
+				fixed = d
+			}
+		}
+		// One fix, on the first key, moves the whole run: moving one key
+		// alone would leave the next one in the way.
+		spacingShiftFix(p, fixed, run, want-run[0].Key.Range.Start.Col)
+		run = nil
+	}
+	for i, pair := range m.Pairs {
+		k := pair.Key
+		if item != nil && k.Kind == lint.ScalarNode && k.Style == lint.Plain && k.Range.Start.Col < item.Pairs[0].Key.Range.Start.Col &&
+			spacingBelongs(k.Value, item, m.Pairs[:listAt]) {
+			run = append(run, pair)
 			continue
 		}
+		flush()
 		item = nil
 		v := pair.Value
 		if v != nil && v.Kind == lint.SequenceNode && v.Style != lint.Flow && len(v.Items) > 0 {
 			if last := v.Items[len(v.Items)-1]; last.Kind == lint.MappingNode && last.Style != lint.Flow && len(last.Pairs) > 0 {
-				item = last
+				item, listAt = last, i
 			}
 		}
 	}
+	flush()
 }
 
 // spacingBelongs reports whether key is a sibling of item's keys that item
-// lacks, and not a key of m itself.
-func spacingBelongs(key string, item, m *lint.Node) bool {
+// lacks, and not a key of the mapping holding the list (judged by the keys
+// before the list, before lists: keys dedented with it may follow).
+func spacingBelongs(key string, item *lint.Node, before []*lint.Pair) bool {
 	if !spacingSameGroup(key, item.Pairs[0].Key.Value) || item.Get(key) != nil {
 		return false
 	}
-	for _, q := range m.Pairs {
+	for _, q := range before {
 		if q.Key.Value != key && spacingSameGroup(q.Key.Value, key) {
 			return false
 		}
@@ -203,22 +225,32 @@ func spacingNestedSibling(p *lint.Pass, m *lint.Node) {
 			d := p.Report(q.Key, "`%s:` is indented deeper than its sibling `%s:` (line %d, column %d), so YAML reads it as part of the value of `%s`; %s (to column %d) to line it up",
 				q.Key.Value, k.Value, k.Range.Start.Line, want, k.Value, spacingMove(q.Key.Range.Start.Col, want), want).
 				WithRelated(k, "the sibling it belongs with")
-			spacingShiftFix(p, d, q.Key, want-q.Key.Range.Start.Col)
+			spacingShiftFix(p, d, []*lint.Pair{q}, want-q.Key.Range.Start.Col)
 		}
 	}
 }
 
-// spacingShiftFix attaches a fix moving key's line, and the lines nested
-// under it, by delta columns, if the result parses.
-func spacingShiftFix(p *lint.Pass, d *lint.Diagnostic, key *lint.Node, delta int) {
+// spacingShiftFix attaches a fix moving the keys' lines, and the lines
+// nested under them, by delta columns, if the result parses.
+func spacingShiftFix(p *lint.Pass, d *lint.Diagnostic, keys []*lint.Pair, delta int) {
 	lines := spacingLines(p.Doc)
-	i := key.Range.Start.Line - 1
-	if i < 0 || i >= len(lines) || lines[i].first != key.Range.Start.Col || len(lines[i].dashes) > 0 {
-		return
+	var edits []lint.Edit
+	for _, pair := range keys {
+		key := pair.Key
+		i := key.Range.Start.Line - 1
+		if i < 0 || i >= len(lines) || lines[i].first != key.Range.Start.Col || len(lines[i].dashes) > 0 {
+			return
+		}
+		e, _ := syntaxShiftEdits(lines, i, "", delta)
+		edits = append(edits, e...)
 	}
-	edits, _ := syntaxShiftEdits(lines, i, "", delta)
 	if syntaxFixHelps(p.Doc, edits, 0) {
-		d.WithFix(lint.IntentFix, fmt.Sprintf("move `%s:` to column %d", key.Value, key.Range.Start.Col+delta), edits...)
+		k := keys[0].Key
+		desc := fmt.Sprintf("move `%s:` to column %d", k.Value, k.Range.Start.Col+delta)
+		if len(keys) > 1 {
+			desc = fmt.Sprintf("move `%s:` and the %d key%s after it to column %d", k.Value, len(keys)-1, plural(len(keys)-1), k.Range.Start.Col+delta)
+		}
+		d.WithFix(lint.IntentFix, desc, edits...)
 	}
 }
 
@@ -298,35 +330,55 @@ func spacingExpectsStructure(n *lint.Node, parentKey string) bool {
 }
 
 // spacingGluedColon: `- location:scripts/a.sh` is valid YAML, the text
-// "location:scripts/a.sh" where a mapping was meant.
+// "location:scripts/a.sh" where a mapping was meant. A scalar folded from
+// several such lines is one finding: only fixing all of them gives valid
+// YAML.
 func spacingGluedColon(p *lint.Pass, n *lint.Node) {
 	parentKey := spacingParentKey(n)
 	structure := spacingExpectsStructure(n, parentKey)
+	var at lint.Range
+	var key, first string
+	var edits []lint.Edit
 	for i, seg := range spacingSegments(p.Doc, n) {
 		v := seg.value()
 		m := culpritColon.FindStringSubmatchIndex(v)
 		if m == nil {
 			continue
 		}
-		key, value := v[m[2]:m[3]], v[m[4]:m[5]]
-		if !spacingKnownKey(key) || strings.HasPrefix(value, "//") || strings.HasPrefix(value, ":") {
+		k, value := v[m[2]:m[3]], v[m[4]:m[5]]
+		if !spacingKnownKey(k) || strings.HasPrefix(value, "//") || strings.HasPrefix(value, ":") {
 			continue
 		}
-		if !structure && !(i > 0 && spacingSameGroup(key, parentKey)) {
+		if !structure && !(i > 0 && spacingSameGroup(k, parentKey)) {
 			continue
 		}
 		colon := seg.start + m[3]
-		tokEnd := colon + 1
-		for tokEnd < seg.end && seg.text[tokEnd] != ' ' {
-			tokEnd++
+		if edits == nil {
+			tokEnd := colon + 1
+			for tokEnd < seg.end && seg.text[tokEnd] != ' ' {
+				tokEnd++
+			}
+			at = syntaxLineRange(seg.line, seg.text, seg.start, tokEnd)
+			key, first = k, strings.Fields(value)[0]
 		}
-		at := syntaxLineRange(seg.line, seg.text, seg.start, tokEnd)
-		first := strings.Fields(value)[0]
 		ins := syntaxPos(seg.line, seg.text, colon+1)
-		d := p.Report(at, "`%s:%s` has no space after the colon, so YAML reads it as the text %q instead of the key `%s`; write `%s: %s`",
-			key, first, key+":"+first, key, key, first)
-		edit := lint.Edit{Range: lint.Range{Start: ins, End: ins}, NewText: " "}
-		d.WithFix(lint.IntentFix, "add a space after `"+key+":`", edit)
+		edits = append(edits, lint.Edit{Range: lint.Range{Start: ins, End: ins}, NewText: " "})
+	}
+	if edits == nil {
+		return
+	}
+	more := ""
+	if len(edits) > 1 {
+		more = fmt.Sprintf(" (and %d more line%s below)", len(edits)-1, plural(len(edits)-1))
+	}
+	d := p.Report(at, "`%s:%s`%s has no space after the colon, so YAML reads it as the text %q instead of the key `%s`; write `%s: %s`",
+		key, first, more, key+":"+first, key, key, first)
+	if syntaxFixHelps(p.Doc, edits, 0) {
+		desc := "add a space after `" + key + ":`"
+		if len(edits) > 1 {
+			desc = "add a space after each key's colon"
+		}
+		d.WithFix(lint.IntentFix, desc, edits...)
 	}
 }
 
@@ -345,7 +397,7 @@ func spacingGluedDash(p *lint.Pass, n *lint.Node) {
 		if m == nil || m[0] != n.Raw {
 			return
 		}
-		spacingReportDash(p, n.Range.Start.Line, p.Doc.Lines.Line(n.Range.Start.Line), syntaxByteIndex(p.Doc.Lines.Line(n.Range.Start.Line), n.Range.Start.Col), m[1], true)
+		spacingReportDash(p, n.Range.Start.Line, p.Doc.Lines.Line(n.Range.Start.Line), syntaxByteIndex(p.Doc.Lines.Line(n.Range.Start.Line), n.Range.Start.Col), m[1], true, nil)
 		return
 	}
 	parentKey := strings.ToLower(spacingParentKey(n))
@@ -355,25 +407,43 @@ func spacingGluedDash(p *lint.Pass, n *lint.Node) {
 			listy = true
 		}
 	}
+	// One finding per scalar: `-file` and `-directory` on two lines are one
+	// value, and only fixing both gives valid YAML.
+	var first *spacingSegment
+	var word string
+	var edits []lint.Edit
 	for _, seg := range spacingSegments(p.Doc, n) {
 		m := spacingDashWord.FindStringSubmatch(seg.value())
 		if m == nil || (m[2] == "" && !listy) || (m[2] != "" && !spacingKnownKey(m[1]) && !listy) {
 			continue
 		}
-		spacingReportDash(p, seg.line, seg.text, seg.start, m[1], m[2] != "")
+		if first == nil {
+			first, word = &seg, m[1]
+		}
+		ins := syntaxPos(seg.line, seg.text, seg.start+1)
+		edits = append(edits, lint.Edit{Range: lint.Range{Start: ins, End: ins}, NewText: " "})
+	}
+	if first != nil {
+		spacingReportDash(p, first.line, first.text, first.start, word, false, edits)
 	}
 }
 
-func spacingReportDash(p *lint.Pass, line int, text string, start int, word string, key bool) {
+func spacingReportDash(p *lint.Pass, line int, text string, start int, word string, key bool, edits []lint.Edit) {
 	at := syntaxLineRange(line, text, start, start+1+len(word))
-	ins := syntaxPos(line, text, start+1)
+	if edits == nil {
+		ins := syntaxPos(line, text, start+1)
+		edits = []lint.Edit{{Range: lint.Range{Start: ins, End: ins}, NewText: " "}}
+	}
 	what := fmt.Sprintf("the text %q", "-"+word)
 	if key {
 		what = fmt.Sprintf("a key named `-%s`", word)
 	}
-	d := p.Report(at, "`-%s` has no space after the dash, so YAML reads %s instead of a list item; write `- %s`", word, what, word)
-	edit := lint.Edit{Range: lint.Range{Start: ins, End: ins}, NewText: " "}
-	if syntaxFixHelps(p.Doc, []lint.Edit{edit}, 0) {
-		d.WithFix(lint.IntentFix, "add a space after `-`", edit)
+	more := ""
+	if len(edits) > 1 {
+		more = fmt.Sprintf(" (and %d more line%s below)", len(edits)-1, plural(len(edits)-1))
+	}
+	d := p.Report(at, "`-%s`%s has no space after the dash, so YAML reads %s instead of a list item; write `- %s`", word, more, what, word)
+	if syntaxFixHelps(p.Doc, edits, 0) {
+		d.WithFix(lint.IntentFix, "add a space after `-`", edits...)
 	}
 }

@@ -200,10 +200,30 @@ Good:
 			return
 		}
 		d := p.Report(n, "`%s` is a YAML alias; the EC2 agent loads the appspec with aliases disabled (Psych 4) and fails the deployment; write the value out instead of referring to `&%s`", n.Raw, n.Value)
-		if t := n.Alias; t != nil && t.Kind == lint.ScalarNode && !strings.Contains(t.Raw, "\n") && t.Raw != "" {
-			d.WithFix(lint.LayoutFix, "replace the alias with the value "+t.Raw, lint.Edit{Range: n.Range, NewText: t.Raw})
+		if text, ok := aliasText(n.Alias); ok {
+			d.WithFix(lint.LayoutFix, "replace the alias with the value "+text, lint.Edit{Range: n.Range, NewText: text})
 		}
 	},
+}
+
+// aliasText writes the anchored scalar t out again, in its own style (the
+// node's Raw cannot be used: an anchored node's range starts at its &name).
+func aliasText(t *lint.Node) (string, bool) {
+	if t == nil || t.Kind != lint.ScalarNode || strings.ContainsAny(t.Value, "\n\r") {
+		return "", false
+	}
+	switch t.Style {
+	case lint.DoubleQuoted:
+		return syntaxQuote(t.Value), true
+	case lint.SingleQuoted:
+		return "'" + strings.ReplaceAll(t.Value, "'", "''") + "'", true
+	case lint.Plain:
+		if t.Value == "" {
+			return "", false
+		}
+		return t.Value, true
+	}
+	return "", false
 }
 
 func init() { register(YAMLOnlyEC2, YAMLOrJSON, TabIndent, DuplicateKey, UnquotedStar) }

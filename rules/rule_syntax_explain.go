@@ -75,7 +75,7 @@ var syntaxCache struct {
 }
 
 func syntaxExplain(d *lint.Document) *syntaxFinding {
-	if d.SyntaxError == nil {
+	if d.SyntaxError == nil || syntaxNoDocument(d) {
 		return nil
 	}
 	syntaxCache.Lock()
@@ -93,6 +93,12 @@ func syntaxExplain(d *lint.Document) *syntaxFinding {
 	syntaxCache.next = (syntaxCache.next + 1) % len(syntaxCache.docs)
 	syntaxCache.Unlock()
 	return f
+}
+
+// syntaxNoDocument reports the parser's "EOF": a file with comments but no
+// document at all, which is empty (AS110) rather than broken.
+func syntaxNoDocument(d *lint.Document) bool {
+	return d.SyntaxError != nil && d.SyntaxError.Message == "EOF"
 }
 
 type syntaxCtx struct {
@@ -503,7 +509,7 @@ func (x *syntaxCtx) star() *syntaxFinding {
 	}
 	edit := lint.Edit{Range: tok, NewText: quoted}
 	if syntaxFixHelps(x.d, []lint.Edit{edit}, tok.Start.Line) {
-		f.fix = &lint.Fix{Kind: lint.IntentFix, Description: "quote " + text, Edits: []lint.Edit{edit}}
+		f.fix = &lint.Fix{Kind: lint.IntentFix, Description: "quote `" + text + "`", Edits: []lint.Edit{edit}}
 	}
 	return f
 }
