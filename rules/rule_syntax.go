@@ -53,7 +53,10 @@ message explains what the parser found in AppSpec terms (an unclosed quote, a
 missing comma in JSON, a value that needs quotes, ...). Mistakes with their own
 rule are reported there instead: tabs (AS107), control characters (AS112), a
 value starting with * (AS113), misaligned keys (AS151), and missing spaces
-after a colon or dash (AS152, AS153).
+after a colon or dash (AS152, AS153). On EC2 it also reports what newer YAML
+parsers accept but the agent's libyaml does not: an anchor name with
+characters other than letters, digits, - and _ (a placeholder such as
+&&APP_NAME&& is read as an anchor).
 
 Bad:
 
@@ -70,6 +73,49 @@ Good:
           runas: "echo ready: yes"
 `,
 	Document: func(p *lint.Pass) { syntaxReport(p) },
+	Node: func(p *lint.Pass, n *lint.Node) {
+		if n.Anchor != "" && p.Platform == lint.EC2 && !anchorNameOK(n.Anchor) && fileLooksLikeAppSpec(p.Doc) {
+			anchorReport(p, n)
+		}
+	},
+}
+
+// anchorNameOK reports whether libyaml, the EC2 agent's parser, accepts an
+// anchor name: letters, digits, `-` and `_` only (newer YAML allows more).
+func anchorNameOK(name string) bool {
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// anchorReport: `&&NAME&&` placeholders and the like parse as anchors, and
+// the agent's parser rejects their names.
+func anchorReport(p *lint.Pass, n *lint.Node) {
+	start := n.Range.Start
+	text := p.Doc.Lines.Line(start.Line)
+	i := syntaxByteIndex(text, start.Col)
+	if i >= len(text) || text[i] != '&' {
+		return
+	}
+	j := i
+	for j < len(text) && text[j] != ' ' && text[j] != '\t' && text[j] != ',' && text[j] != ']' && text[j] != '}' {
+		j++
+	}
+	at := syntaxLineRange(start.Line, text, i, j)
+	tok := text[i:j]
+	if n.Kind == lint.ScalarNode && n.Value == "" {
+		// The whole value is the "anchor": it was meant as text.
+		d := p.Report(at, "`%s` starts with `&`, which YAML reads as an anchor name; the EC2 agent's YAML parser (libyaml) allows only letters, digits, `-` and `_` in anchor names and fails the deployment; quote the value: `%s`", tok, syntaxQuote(tok))
+		edit := lint.Edit{Range: at, NewText: syntaxQuote(tok)}
+		if syntaxFixHelps(p.Doc, []lint.Edit{edit}, 0) {
+			d.WithFix(lint.IntentFix, "quote `"+tok+"`", edit)
+		}
+		return
+	}
+	p.Report(at, "the anchor name `%s` has characters the EC2 agent's YAML parser (libyaml) rejects, so the deployment fails; use only letters, digits, `-` and `_` (and note that the agent refuses aliases anyway, see AS113)", tok)
 }
 
 // TabIndent is AS107.
@@ -84,6 +130,10 @@ set the editor to indent YAML with spaces. When the intended indentation is
 clear (the same structure for any tab width, or a sibling key whose column
 says where the line goes) the fix replaces the tabs with spaces.
 
+Newer YAML parsers accept a few tabs that the EC2 agent's parser (libyaml)
+does not: any tab before the first token of a line, even on a blank or
+comment line. On EC2 those are errors too.
+
 Bad:
 
     hooks:
@@ -94,7 +144,95 @@ Good:
     hooks:
       AfterInstall:
 `,
-	Document: func(p *lint.Pass) { syntaxReport(p) },
+	Document: func(p *lint.Pass) {
+		syntaxReport(p)
+		if p.Doc.SyntaxError == nil && p.Doc.Root != nil && p.Platform == lint.EC2 {
+			tabLibyaml(p)
+		}
+	},
+}
+
+// tabLibyaml: go-yaml accepts a few tabs at the start of a line that
+// libyaml, the EC2 agent's parser, rejects: libyaml only skips tabs between
+// tokens inside flow collections or right after a key's colon, so a line
+// (even a blank or comment line) whose indentation holds a tab fails there
+// with "found character that cannot start any token". Lines inside flow
+// collections and multi-line scalars are text, not indentation.
+func tabLibyaml(p *lint.Pass) {
+	d := p.Doc
+	if !bytes.Contains(d.Src, []byte("\t")) {
+		return
+	}
+	var candidates []int
+	for n := 1; n <= d.Lines.LineCount(); n++ {
+		line := d.Lines.LineBytes(n)
+		i := 0
+		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+			i++
+		}
+		if bytes.IndexByte(line[:i], '\t') >= 0 {
+			candidates = append(candidates, n)
+		}
+	}
+	if len(candidates) == 0 {
+		return
+	}
+	inside := tabTextLines(d.Root)
+	reported := 0
+	for _, n := range candidates {
+		if inside[n] || reported == 20 {
+			continue
+		}
+		text := d.Lines.Line(n)
+		i := strings.IndexByte(text, '\t')
+		j := len(text) - len(strings.TrimLeft(text, " \t"))
+		at := syntaxLineRange(n, text, i, j)
+		reported++
+		diag := p.Report(at, "line %d starts with a tab; newer YAML parsers accept it here, but the EC2 agent's parser (libyaml) fails with \"found character that cannot start any token\"; indent with spaces", n)
+		// Replace the indentation so that the data stays the same.
+		rest := strings.TrimLeft(text, " \t")
+		for _, width := range []int{j, 1, 2, 4, 8} {
+			newIndent := strings.Repeat(" ", width)
+			if rest == "" || strings.HasPrefix(rest, "#") {
+				newIndent = strings.ReplaceAll(text[:j], "\t", "")
+			}
+			edit := lint.Edit{Range: syntaxLineRange(n, text, 0, j), NewText: newIndent}
+			nd := lint.Parse(d.Path, syntaxApply(d, []lint.Edit{edit}))
+			if nd.SyntaxError == nil && syntaxSameTree(d.Root, nd.Root) {
+				diag.WithFix(lint.LayoutFix, "indent with spaces", edit)
+				break
+			}
+		}
+	}
+}
+
+// tabTextLines marks the lines that continue a flow collection or a
+// multi-line scalar: their leading blanks are part of a value, not
+// indentation.
+func tabTextLines(root *lint.Node) map[int]bool {
+	out := map[int]bool{}
+	stack := []*lint.Node{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n == nil {
+			continue
+		}
+		multi := n.Range.End.Line > n.Range.Start.Line
+		if multi && (n.Style == lint.Flow || n.Kind == lint.ScalarNode) {
+			for l := n.Range.Start.Line + 1; l <= n.Range.End.Line; l++ {
+				out[l] = true
+			}
+			if n.Style == lint.Flow {
+				continue
+			}
+		}
+		for _, pair := range n.Pairs {
+			stack = append(stack, pair.Key, pair.Value)
+		}
+		stack = append(stack, n.Items...)
+	}
+	return out
 }
 
 // DuplicateKey is AS111.

@@ -347,9 +347,16 @@ func isAre(n int) string {
 // indentation holds a tab.
 func (x *syntaxCtx) otherTabLines(n int) []*spacingLine {
 	var out []*spacingLine
+	prev := ""
 	for _, l := range x.lines {
-		if l.n != n && l.tab && !l.block && !l.blank && x.d.Format != lint.JSON {
+		// A line after one ending in `,`, `[` or `{` is likely inside a
+		// flow collection, where tabs are fine.
+		inFlow := strings.HasSuffix(prev, ",") || strings.HasSuffix(prev, "[") || strings.HasSuffix(prev, "{")
+		if l.n != n && l.tab && !l.block && !l.blank && !inFlow && x.d.Format != lint.JSON {
 			out = append(out, l)
+		}
+		if !l.blank {
+			prev = strings.TrimSpace(l.text)
 		}
 	}
 	return out
@@ -722,7 +729,7 @@ func (x *syntaxCtx) culprit() *syntaxFinding {
 			f := &syntaxFinding{rule: syntaxIDDash, at: x.here(),
 				msg:     fmt.Sprintf("line %d: `-%s` has no space after the dash, so YAML does not read it as a list item and the lines below no longer fit; write `- %s`", l.n, word, word),
 				related: []lint.Related{{Range: syntaxLineRange(l.n, l.text, start, start+1+len(word)), Message: "a space is missing after `-`"}}}
-			if syntaxFixHelps(x.d, []lint.Edit{edit}, l.n) {
+			if syntaxFixHelps(x.d, []lint.Edit{edit}, x.e.Pos.Line) {
 				f.fix = &lint.Fix{Kind: lint.LayoutFix, Description: "add a space after `-`", Edits: []lint.Edit{edit}}
 			}
 			return f
@@ -735,7 +742,7 @@ func (x *syntaxCtx) culprit() *syntaxFinding {
 			f := &syntaxFinding{rule: syntaxIDColon, at: x.here(),
 				msg:     fmt.Sprintf("line %d: `%s:%s` has no space after the colon, so YAML reads it as one piece of text instead of the key `%s`; write `%s: %s`", l.n, key, shortText(value), key, key, shortText(value)),
 				related: []lint.Related{{Range: syntaxLineRange(l.n, l.text, start, colon+1+len(strings.Fields(value)[0])), Message: "a space is missing after `:`"}}}
-			if syntaxFixHelps(x.d, []lint.Edit{edit}, l.n) {
+			if syntaxFixHelps(x.d, []lint.Edit{edit}, x.e.Pos.Line) {
 				f.fix = &lint.Fix{Kind: lint.LayoutFix, Description: "add a space after `" + key + ":`", Edits: []lint.Edit{edit}}
 			}
 			return f
@@ -751,7 +758,7 @@ func (x *syntaxCtx) culprit() *syntaxFinding {
 			f := &syntaxFinding{rule: syntaxIDYAML, at: x.here(),
 				msg:     fmt.Sprintf("line %d: `%s` has no colon, so YAML reads it as text rather than the key `%s:`; write `%s`", l.n, key, key, shortText(want)),
 				related: []lint.Related{{Range: syntaxLineRange(l.n, l.text, start, end), Message: "a colon is missing"}}}
-			if syntaxFixHelps(x.d, []lint.Edit{edit}, l.n) {
+			if syntaxFixHelps(x.d, []lint.Edit{edit}, x.e.Pos.Line) {
 				f.fix = &lint.Fix{Kind: lint.IntentFix, Description: "add the colon after `" + key + "`", Edits: []lint.Edit{edit}}
 			}
 			return f
