@@ -165,12 +165,7 @@ func tabLibyaml(p *lint.Pass) {
 	}
 	var candidates []int
 	for n := 1; n <= d.Lines.LineCount(); n++ {
-		line := d.Lines.LineBytes(n)
-		i := 0
-		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
-			i++
-		}
-		if bytes.IndexByte(line[:i], '\t') >= 0 {
+		if bytes.IndexByte(tabPrefix(d.Lines.Line(n)), '\t') >= 0 {
 			candidates = append(candidates, n)
 		}
 	}
@@ -184,26 +179,48 @@ func tabLibyaml(p *lint.Pass) {
 			continue
 		}
 		text := d.Lines.Line(n)
-		i := strings.IndexByte(text, '\t')
-		j := len(text) - len(strings.TrimLeft(text, " \t"))
+		prefix := string(tabPrefix(text))
+		i := strings.IndexByte(prefix, '\t')
+		j := strings.LastIndexByte(prefix, '\t') + 1
 		at := syntaxLineRange(n, text, i, j)
 		reported++
-		diag := p.Report(at, "line %d starts with a tab; newer YAML parsers accept it here, but the EC2 agent's parser (libyaml) fails with \"found character that cannot start any token\"; indent with spaces", n)
-		// Replace the indentation so that the data stays the same.
-		rest := strings.TrimLeft(text, " \t")
-		for _, width := range []int{j, 1, 2, 4, 8} {
-			newIndent := strings.Repeat(" ", width)
+		what := "starts with a tab"
+		if strings.Contains(prefix[:i], "-") {
+			what = "has a tab after its list dash"
+		}
+		diag := p.Report(at, "line %d %s; newer YAML parsers accept it here, but the EC2 agent's parser (libyaml) fails with \"found character that cannot start any token\"; use spaces", n, what)
+		// Replace the tabs so that the data stays the same.
+		rest := text[len(prefix):]
+		for _, width := range []int{1, 2, 4, 8} {
+			blanks := strings.ReplaceAll(prefix[i:j], "\t", strings.Repeat(" ", width))
 			if rest == "" || strings.HasPrefix(rest, "#") {
-				newIndent = strings.ReplaceAll(text[:j], "\t", "")
+				blanks = strings.ReplaceAll(prefix[i:j], "\t", "")
 			}
-			edit := lint.Edit{Range: syntaxLineRange(n, text, 0, j), NewText: newIndent}
+			edit := lint.Edit{Range: at, NewText: blanks}
 			nd := lint.Parse(d.Path, syntaxApply(d, []lint.Edit{edit}))
 			if nd.SyntaxError == nil && syntaxSameTree(d.Root, nd.Root) {
-				diag.WithFix(lint.LayoutFix, "indent with spaces", edit)
+				diag.WithFix(lint.LayoutFix, "replace the tab with spaces", edit)
 				break
 			}
 		}
 	}
+}
+
+// tabPrefix is the part of a line before its first token: blanks and list
+// dashes (each followed by a blank).
+func tabPrefix(text string) []byte {
+	i := 0
+	for i < len(text) {
+		switch c := text[i]; {
+		case c == ' ' || c == '\t':
+			i++
+		case c == '-' && i+1 < len(text) && (text[i+1] == ' ' || text[i+1] == '\t'):
+			i++
+		default:
+			return []byte(text[:i])
+		}
+	}
+	return []byte(text)
 }
 
 // tabTextLines marks the lines that continue a flow collection or a
