@@ -278,7 +278,7 @@ Good:
         - location: scripts/clean.sh
 `,
 	Node: func(p *lint.Pass, n *lint.Node) {
-		if n.Kind != lint.MappingNode || len(n.Pairs) < 2 {
+		if n.Kind != lint.MappingNode || len(n.Pairs) < 2 || !dupAny(n.Pairs) {
 			return
 		}
 		var seen map[string][]*lint.Pair
@@ -323,6 +323,35 @@ Good:
 				WithRelated(prev.Key, "`"+k.Value+"` defined here before")
 		}
 	},
+}
+
+// dupAny is the fast check, with no allocation for the usual small
+// mappings: does any scalar key appear twice?
+func dupAny(pairs []*lint.Pair) bool {
+	same := func(a, b *lint.Node) bool {
+		return a != nil && b != nil && a.Kind == lint.ScalarNode && b.Kind == lint.ScalarNode &&
+			a.Value == b.Value && a.Tag == b.Tag && a.Value != "<<"
+	}
+	if len(pairs) <= 32 {
+		for i := 1; i < len(pairs); i++ {
+			for j := 0; j < i; j++ {
+				if same(pairs[i].Key, pairs[j].Key) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	seen := make(map[string]*lint.Node, len(pairs))
+	for _, q := range pairs {
+		if k := q.Key; k != nil && k.Kind == lint.ScalarNode {
+			if prev, ok := seen[k.Value]; ok && same(prev, k) {
+				return true
+			}
+			seen[k.Value] = k
+		}
+	}
+	return false
 }
 
 // UnquotedStar is AS113.

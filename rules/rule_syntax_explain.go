@@ -209,12 +209,13 @@ func (x *syntaxCtx) lineSeparator() *syntaxFinding {
 func (x *syntaxCtx) oddSpace() *syntaxFinding {
 	for _, l := range x.lookback(3) {
 		text := l.text
+		quoted, _ := nonPrintingSpans(text, l.block)
 		for i := 0; i < len(text); {
 			r, size := utf8.DecodeRuneInString(text[i:])
 			if r == '#' && (i == 0 || text[i-1] == ' ') {
 				break
 			}
-			if nonPrintingSpace(r) {
+			if nonPrintingSpace(r) && !inSpans(quoted, i) {
 				j := i + size
 				for j < len(text) {
 					r2, s2 := utf8.DecodeRuneInString(text[j:])
