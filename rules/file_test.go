@@ -198,7 +198,36 @@ func TestFileNameInputs(t *testing.T) {
 	}
 }
 
-// TestMutationsDoNotPanic lints many small corruptions of every input.
+// checkOneSyntaxError: a broken file gets exactly one error from the
+// syntax rules, at the parser's position.
+func checkOneSyntaxError(t *testing.T, src string, doc *lint.Document, ds []*lint.Diagnostic) {
+	t.Helper()
+	e := doc.SyntaxError
+	if e == nil || e.Message == "EOF" {
+		return
+	}
+	var errs []*lint.Diagnostic
+	for _, d := range ds {
+		if syntaxRules[d.Rule.ID] && d.Severity == lint.Error {
+			errs = append(errs, d)
+		}
+	}
+	if len(errs) != 1 {
+		t.Errorf("%q: want 1 syntax error finding, got:\n%s", src, formatCase(errs))
+		return
+	}
+	// The reader reports no position for a bad character, and the parser
+	// counts lone CR, NEL, LS and PS as line breaks where the line index
+	// does not.
+	drift := strings.ContainsAny(src, "\u0085\u2028\u2029") || strings.Contains(strings.ReplaceAll(src, "\r\n", ""), "\r")
+	reader := strings.Contains(e.Message, "control characters") || strings.Contains(e.Message, "UTF-8")
+	if !drift && !reader && errs[0].Range.Start != e.Pos {
+		t.Errorf("%q: finding at %v, parser at %v", src, errs[0].Range.Start, e.Pos)
+	}
+}
+
+// TestMutationsDoNotPanic lints many small corruptions of every input: no
+// panic, ranges inside the document, one error per syntax error.
 func TestMutationsDoNotPanic(t *testing.T) {
 	l := lint.New(rules.All())
 	inserts := []string{"\t", " ", ":", "-", "*", "\"", "\u00a0", "\x00", "\n", "{", "]", "#", "\r\n", "\xff", "\ufeff"}
@@ -209,10 +238,12 @@ func TestMutationsDoNotPanic(t *testing.T) {
 				mutated := src[:i] + ins + src[i:]
 				doc, ds := l.LintBytes("appspec.yml", []byte(mutated), nil)
 				checkWellFormed(t, doc, ds)
+				checkOneSyntaxError(t, mutated, doc, ds)
 			}
 			if i < len(src) {
 				doc, ds := l.LintBytes("appspec.yml", []byte(src[:i]+src[i+1:]), nil)
 				checkWellFormed(t, doc, ds)
+				checkOneSyntaxError(t, src[:i]+src[i+1:], doc, ds)
 			}
 		}
 	}

@@ -196,7 +196,7 @@ Good:
 				}
 			}
 		}
-		nonPrintingScan(p, covered, f != nil)
+		nonPrintingScan(p, covered, d.SyntaxError != nil && !syntaxNoDocument(d), f != nil)
 	},
 }
 
@@ -212,7 +212,9 @@ func nonPrintingSuspect(src []byte) bool {
 }
 
 // nonPrintingScan reports each run of invisible characters.
-func nonPrintingScan(p *lint.Pass, covered []lint.Range, broken bool) {
+// broken says the file has a syntax error; mine that this rule reported it
+// (then it was the first bad character, and the encoding is explained).
+func nonPrintingScan(p *lint.Pass, covered []lint.Range, broken, mine bool) {
 	d := p.Doc
 	var lines []*spacingLine
 	if d.Root != nil || broken {
@@ -254,14 +256,20 @@ func nonPrintingScan(p *lint.Pass, covered []lint.Range, broken bool) {
 			}
 			at := syntaxLineRange(n, text, i, j)
 			i = j
-			if invalid && broken {
+			if invalid && mine {
 				continue // the syntax finding already reports the encoding
 			}
 			if coveredBy(covered, at) {
 				continue
 			}
 			reported++
-			nonPrintingReport(p, at, r, kind)
+			d := nonPrintingReport(p, at, r, kind)
+			if broken && d.Severity == lint.Error {
+				// The file's one syntax error is already reported; the
+				// parser stops there, so more of the same are warnings.
+				d.WithSeverity(lint.Warning)
+				d.Message += " (the file's first syntax error is reported on its own)"
+			}
 		}
 	}
 }
@@ -284,37 +292,39 @@ func inSpans(spans [][2]int, i int) bool {
 	return false
 }
 
-func nonPrintingReport(p *lint.Pass, at lint.Range, r rune, kind int) {
+func nonPrintingReport(p *lint.Pass, at lint.Range, r rune, kind int) *lint.Diagnostic {
 	name := nonPrintingName(r)
 	count := at.End.Col - at.Start.Col
 	if count > 1 {
 		name = fmt.Sprintf("%s, %d in a row,", name, count)
 	}
+	var d *lint.Diagnostic
 	switch kind {
 	case npInvalid:
-		p.Report(at, "this byte is not valid UTF-8; save the file as UTF-8").WithSeverity(lint.Error)
+		d = p.Report(at, "this byte is not valid UTF-8; save the file as UTF-8").WithSeverity(lint.Error)
 	case npControl:
-		p.Report(at, "%s: YAML does not allow control characters, so CodeDeploy cannot read the file; delete it", name).
+		d = p.Report(at, "%s: YAML does not allow control characters, so CodeDeploy cannot read the file; delete it", name).
 			WithSeverity(lint.Error).
 			WithFix(lint.IntentFix, "delete the "+nonPrintingShort(r), lint.Edit{Range: at})
 	case npLibyaml:
-		d := p.Report(at, "%s: the EC2 agent's YAML parser (libyaml) rejects this control character, so the deployment fails; delete it", name).
+		d = p.Report(at, "%s: the EC2 agent's YAML parser (libyaml) rejects this control character, so the deployment fails; delete it", name).
 			WithFix(lint.IntentFix, "delete the "+nonPrintingShort(r), lint.Edit{Range: at})
 		if p.Platform == lint.EC2 {
 			d.WithSeverity(lint.Error)
 		}
 	case npSpace:
-		p.Report(at, "%s where a normal space was probably meant: YAML does not treat it as a space, so it becomes part of the key or value; type a normal space instead", name).
+		d = p.Report(at, "%s where a normal space was probably meant: YAML does not treat it as a space, so it becomes part of the key or value; type a normal space instead", name).
 			WithFix(lint.IntentFix, "replace it with a normal space", lint.Edit{Range: at, NewText: spaces(count)})
 	case npBreak:
-		p.Report(at, "%s: YAML reads it as a line break in the middle of the line; delete it", name).
+		d = p.Report(at, "%s: YAML reads it as a line break in the middle of the line; delete it", name).
 			WithFix(lint.IntentFix, "delete the "+nonPrintingShort(r), lint.Edit{Range: at})
 	case npReplacement:
-		p.Report(at, "%s: the file was converted from another encoding and lost the character that was here; retype it", name)
+		d = p.Report(at, "%s: the file was converted from another encoding and lost the character that was here; retype it", name)
 	default:
-		p.Report(at, "%s: it is invisible in most editors but part of the text YAML reads, so a key, path or command will not match; delete it", name).
+		d = p.Report(at, "%s: it is invisible in most editors but part of the text YAML reads, so a key, path or command will not match; delete it", name).
 			WithFix(lint.IntentFix, "delete the "+nonPrintingShort(r), lint.Edit{Range: at})
 	}
+	return d
 }
 
 func spaces(n int) string { return string(bytes.Repeat([]byte{' '}, n)) }

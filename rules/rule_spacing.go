@@ -36,7 +36,7 @@ Good:
 `,
 	Document: func(p *lint.Pass) { syntaxReport(p) },
 	Node: func(p *lint.Pass, n *lint.Node) {
-		if n.Kind != lint.MappingNode || n.Style == lint.Flow || len(n.Pairs) == 0 {
+		if n.Kind != lint.MappingNode || n.Style == lint.Flow || len(n.Pairs) == 0 || !spacingPosOK(p.Doc, n.Pairs[0].Key) {
 			return
 		}
 		spacingDedented(p, n)
@@ -70,7 +70,7 @@ Good:
 `,
 	Document: func(p *lint.Pass) { syntaxReport(p) },
 	Node: func(p *lint.Pass, n *lint.Node) {
-		if n.Kind == lint.ScalarNode && n.Style == lint.Plain && !n.IsKey && strings.Contains(n.Raw, ":") {
+		if n.Kind == lint.ScalarNode && n.Style == lint.Plain && !n.IsKey && strings.Contains(n.Raw, ":") && spacingPosOK(p.Doc, n) {
 			spacingGluedColon(p, n)
 		}
 	},
@@ -104,11 +104,31 @@ Good:
 		if n.Kind != lint.ScalarNode || n.Style != lint.Plain || !strings.HasPrefix(strings.TrimSpace(n.Raw), "-") && !strings.Contains(n.Raw, "\n") {
 			return
 		}
-		spacingGluedDash(p, n)
+		if spacingPosOK(p.Doc, n) {
+			spacingGluedDash(p, n)
+		}
 	},
 }
 
 func init() { register(MisalignedSibling, SpaceAfterColon, SpaceAfterDash) }
+
+// spacingPosOK checks that a plain scalar's position matches the text, as
+// the spacing checks read the text around it. (The parser counts U+2028,
+// U+2029 and U+0085 as line breaks, which the line index does not, so after
+// one of them positions drift; AS112 reports the character itself.)
+func spacingPosOK(d *lint.Document, n *lint.Node) bool {
+	if n == nil || n.Range.End.Line > d.Lines.LineCount() || n.Range.End.Col > d.Lines.EndOfLine(n.Range.End.Line).Col {
+		return false
+	}
+	if n.Kind != lint.ScalarNode || n.Style != lint.Plain || n.Value == "" {
+		return true
+	}
+	first := n.Value
+	if i := strings.IndexAny(first, " \n"); i >= 0 {
+		first = first[:i]
+	}
+	return strings.HasPrefix(d.Text(n.Range), first)
+}
 
 // --- AS151 on valid YAML ------------------------------------------------------
 
@@ -145,7 +165,7 @@ func spacingDedented(p *lint.Pass, m *lint.Node) {
 	}
 	for i, pair := range m.Pairs {
 		k := pair.Key
-		if item != nil && k.Kind == lint.ScalarNode && k.Style == lint.Plain && k.Range.Start.Col < item.Pairs[0].Key.Range.Start.Col &&
+		if item != nil && k.Kind == lint.ScalarNode && k.Style == lint.Plain && k.Range.Start.Col < item.Pairs[0].Key.Range.Start.Col && spacingPosOK(p.Doc, k) &&
 			spacingBelongs(k.Value, item, m.Pairs[:listAt]) {
 			run = append(run, pair)
 			continue
@@ -212,7 +232,7 @@ func spacingNestedSibling(p *lint.Pass, m *lint.Node) {
 		}
 		all := true
 		for _, q := range v.Pairs {
-			if !spacingSameGroup(q.Key.Value, k.Value) || q.Key.Value == k.Value {
+			if !spacingSameGroup(q.Key.Value, k.Value) || q.Key.Value == k.Value || !spacingPosOK(p.Doc, q.Key) {
 				all = false
 				break
 			}
