@@ -29,7 +29,7 @@ Good:
     version: 0.0
 `,
 	Document: func(p *lint.Pass) {
-		if !p.Doc.HasBOM {
+		if !p.Doc.HasBOM || fileBrokenServerless(p.Doc) {
 			return
 		}
 		at := lint.Range{Start: lint.Pos{Line: 1, Col: 1}, End: lint.Pos{Line: 1, Col: 2}}
@@ -70,7 +70,7 @@ Good:
 `,
 	Document: func(p *lint.Pass) {
 		d := p.Doc
-		if !d.HasCRLF || !p.IsLinux() {
+		if !d.HasCRLF || !p.IsLinux() || fileBrokenServerless(d) {
 			return
 		}
 		var edits []lint.Edit

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/appspec-lint/appspec-lint/lint"
@@ -28,6 +29,9 @@ func fileNameOf(d *lint.Document) string {
 // named appspec.* (some tools use appspec.json for their own manifests): a
 // file that parsed must have at least one AppSpec top-level key.
 func fileLooksLikeAppSpec(d *lint.Document) bool {
+	if fileBrokenServerless(d) {
+		return false
+	}
 	r := d.Root
 	if r == nil || r.Kind != lint.MappingNode {
 		return true
@@ -38,6 +42,14 @@ func fileLooksLikeAppSpec(d *lint.Document) bool {
 		}
 	}
 	return false
+}
+
+// fileBrokenServerless: a file that did not parse is taken for EC2 (the
+// platform comes from its shape), but if its text names Resources it is a
+// Lambda or ECS appspec, and the EC2-only file rules stay quiet.
+func fileBrokenServerless(d *lint.Document) bool {
+	return d.Root == nil && d.SyntaxError != nil &&
+		(bytes.Contains(d.Src, []byte("Resources")) || bytes.Contains(d.Src, []byte("resources:")) || bytes.Contains(d.Src, []byte("TargetService")))
 }
 
 // fileNameStart is where file-name findings point: the start of the file.
@@ -125,7 +137,7 @@ Good:
 	Document: func(p *lint.Pass) {
 		base := fileNameOf(p.Doc)
 		lower := strings.ToLower(base)
-		if base == lower || (lower != "appspec.yml" && lower != "appspec.yaml") {
+		if base == lower || (lower != "appspec.yml" && lower != "appspec.yaml") || fileBrokenServerless(p.Doc) {
 			return
 		}
 		if p.Spec.IsWindows() {

@@ -387,7 +387,9 @@ elsewhere with &name. So pattern: *.txt or pattern: ** does not parse ("while
 scanning an alias"); the permissions docs require pattern to be a quoted
 string. Real aliases fail too: the agent loads the appspec with Psych 4, which
 refuses aliases, so a file using *name fails the deployment even though it is
-valid YAML. Quote values that start with *, and write repeated values out.
+valid YAML (an &anchor that nothing refers to is harmless). Quote values that
+start with *, and write repeated values out; the fix does that for an alias of
+a single value.
 
 Bad:
 
