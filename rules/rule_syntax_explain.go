@@ -225,7 +225,9 @@ func (x *syntaxCtx) oddSpace() *syntaxFinding {
 					j += s2
 				}
 				at := syntaxLineRange(l.n, text, i, j)
-				where := "here"
+				// Only where YAML needs a real space: indentation, or
+				// right after a key's colon or a list dash.
+				where := ""
 				switch {
 				case strings.TrimLeft(text[:i], " ") == "":
 					where = "in the indentation"
@@ -233,6 +235,10 @@ func (x *syntaxCtx) oddSpace() *syntaxFinding {
 					where = "after `" + strings.TrimSpace(text[:i]) + "`"
 				case strings.HasSuffix(text[:i], "-"):
 					where = "after the `-`"
+				}
+				if where == "" {
+					i = j
+					continue
 				}
 				n := utf8.RuneCountInString(text[i:j])
 				return &syntaxFinding{rule: syntaxIDNonPrinting, at: x.here(), severity: lint.Error,
@@ -250,29 +256,27 @@ func (x *syntaxCtx) oddSpace() *syntaxFinding {
 }
 
 // lookback lists the error's line and up to n content lines before it,
-// nearest first; the context line is always among them.
+// nearest first, and every line back to the parser's context line when
+// that is close (within 10 lines).
 func (x *syntaxCtx) lookback(n int) []*spacingLine {
 	var out []*spacingLine
-	if x.line.n >= 1 && x.line.n <= len(x.lines) {
-		out = append(out, x.line)
+	if x.line.n < 1 || x.line.n > len(x.lines) {
+		return nil
 	}
+	out = append(out, x.line)
 	ctx := x.e.ContextPos.Line
-	for i := x.line.n - 2; i >= 0 && i < len(x.lines); i-- {
+	useCtx := x.e.Context != "" && ctx <= x.line.n && x.line.n-ctx <= 10
+	count := 0
+	for i := x.line.n - 2; i >= 0; i-- {
 		l := x.lines[i]
 		if l.blank {
 			continue
 		}
-		if n <= 0 && l.n < ctx {
-			break
-		}
-		if n <= 0 && x.e.Context == "" {
+		if count >= n && (!useCtx || l.n < ctx) {
 			break
 		}
 		out = append(out, l)
-		n--
-		if x.e.Context != "" && l.n <= ctx && n <= 0 {
-			break
-		}
+		count++
 	}
 	return out
 }
