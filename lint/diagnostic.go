@@ -9,6 +9,11 @@ type Diagnostic struct {
 	Message  string
 	Fix      *Fix
 	Related  []Related
+
+	// supersedes are ranges this finding explains as a root cause (a
+	// mis-indented key, a missing space after a colon); other rules'
+	// findings that start inside them are consequences and are dropped.
+	supersedes []Range
 }
 
 // Related points at a second place that explains a finding (for example the
@@ -66,5 +71,16 @@ func (d *Diagnostic) WithFix(kind FixKind, description string, edits ...Edit) *D
 // WithRelated adds a related location.
 func (d *Diagnostic) WithRelated(at Ranged, message string) *Diagnostic {
 	d.Related = append(d.Related, Related{Range: at.Span(), Message: message})
+	return d
+}
+
+// Supersede marks the ranges this finding explains: a finding of another rule
+// that starts inside one of them is a consequence of the same mistake (a
+// files entry "without destination" because `destination:` was dedented out
+// of it) and is dropped, so the user sees the cause once.
+func (d *Diagnostic) Supersede(at ...Ranged) *Diagnostic {
+	for _, a := range at {
+		d.supersedes = append(d.supersedes, a.Span())
+	}
 	return d
 }

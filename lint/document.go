@@ -40,6 +40,8 @@ type Document struct {
 	Revision Revision
 
 	Platform Platform // detected or forced; set by the linter
+
+	yamlLines []int // byte offsets of YAML's lines, when they differ from ours
 	Spec     *Spec    // typed EC2 view; never nil after Parse
 }
 
@@ -51,6 +53,10 @@ type SyntaxError struct {
 	// mapping", starting at ContextPos.
 	Context    string
 	ContextPos Pos
+	// JSON says the JSON parser gave this error (the file is .json, or
+	// starts with { and is neither JSON nor YAML); its Message is already
+	// plain words.
+	JSON bool
 }
 
 // BaseName is the file name without directories (and without an archive prefix).

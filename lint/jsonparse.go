@@ -26,7 +26,7 @@ func parseJSON(d *Document) (*Node, *SyntaxError) {
 	}
 	p.skipSpace()
 	if p.i < len(p.src) {
-		return nil, p.errorf("unexpected %s after the end of the JSON document; a JSON AppSpec is one object", p.describe())
+		return nil, p.errorf("unexpected %s after the end of the JSON document: everything must be inside the outer { }; delete it (or look for an extra closing bracket)", p.describe())
 	}
 	return n, nil
 }
@@ -40,13 +40,20 @@ type jsonParser struct {
 func (p *jsonParser) pos(off int) Pos { return p.d.Lines.PosAt(off) }
 
 func (p *jsonParser) errorf(format string, args ...any) *SyntaxError {
-	return &SyntaxError{Pos: p.pos(p.i), Message: fmt.Sprintf(format, args...)}
+	return &SyntaxError{Pos: p.pos(p.i), Message: fmt.Sprintf(format, args...), JSON: true}
 }
 
 // describe names what is at the cursor for messages.
 func (p *jsonParser) describe() string {
 	if p.i >= len(p.src) {
 		return "end of file"
+	}
+	j := p.i
+	for j < len(p.src) && j-p.i < 20 && (p.src[j] == '_' || p.src[j] >= 'a' && p.src[j] <= 'z' || p.src[j] >= 'A' && p.src[j] <= 'Z' || p.src[j] >= '0' && p.src[j] <= '9') {
+		j++
+	}
+	if j > p.i {
+		return "`" + string(p.src[p.i:j]) + "`"
 	}
 	r, _ := utf8.DecodeRune(p.src[p.i:])
 	return strconv.QuoteRune(r)
@@ -114,7 +121,7 @@ func (p *jsonParser) object(parent *Node, depth int) (*Node, *SyntaxError) {
 	for {
 		p.skipSpace()
 		if p.i >= len(p.src) {
-			return nil, p.errorf("the JSON ends inside an object that starts at %s; a closing } is missing", p.pos(start))
+			return nil, p.errorf("the file ends before the } that closes the object opened on line %d; add it", p.pos(start).Line)
 		}
 		if p.src[p.i] != '"' {
 			if p.src[p.i] == '}' {
@@ -140,7 +147,7 @@ func (p *jsonParser) object(parent *Node, depth int) (*Node, *SyntaxError) {
 		n.Pairs = append(n.Pairs, &Pair{Key: k, Value: v})
 		p.skipSpace()
 		if p.i >= len(p.src) {
-			return nil, p.errorf("the JSON ends inside an object that starts at %s; a closing } is missing", p.pos(start))
+			return nil, p.errorf("the file ends before the } that closes the object opened on line %d; add it", p.pos(start).Line)
 		}
 		switch p.src[p.i] {
 		case ',':
@@ -151,7 +158,7 @@ func (p *jsonParser) object(parent *Node, depth int) (*Node, *SyntaxError) {
 			n.Range = Range{Start: p.pos(start), End: p.pos(p.i)}
 			return n, nil
 		case '"':
-			return nil, p.errorf("expected , between the members of the object; a comma is missing after the value of %q", k.Value)
+			return nil, p.errorf("a `,` is missing after the value of %q: the members of an object are separated by commas", k.Value)
 		}
 		return nil, p.errorf("expected , or } after the value of %q but found %s", k.Value, p.describe())
 	}
@@ -179,7 +186,7 @@ func (p *jsonParser) array(parent *Node, depth int) (*Node, *SyntaxError) {
 		n.Items = append(n.Items, v)
 		p.skipSpace()
 		if p.i >= len(p.src) {
-			return nil, p.errorf("the JSON ends inside a list that starts at %s; a closing ] is missing", p.pos(start))
+			return nil, p.errorf("the file ends before the ] that closes the list opened on line %d; add it", p.pos(start).Line)
 		}
 		switch p.src[p.i] {
 		case ',':
@@ -258,7 +265,7 @@ func (p *jsonParser) str(parent *Node) (*Node, *SyntaxError) {
 		}
 	}
 	p.i = len(p.src)
-	return nil, p.errorf("the JSON ends inside a string that starts at %s; a closing \" is missing", p.pos(start))
+	return nil, p.errorf("the file ends inside the string that starts on line %d, column %d; a closing \" is missing", p.pos(start).Line, p.pos(start).Col)
 }
 
 func (p *jsonParser) number(parent *Node) (*Node, *SyntaxError) {

@@ -42,11 +42,11 @@ func TestJSONErrors(t *testing.T) {
 		frag string
 	}{
 		{"{\n  \"version\": 0.0,\n}\n", Pos{3, 1}, "trailing comma"},
-		{"{\n  \"version\": 0.0\n  \"os\": \"linux\"\n}\n", Pos{3, 3}, "comma is missing"},
+		{"{\n  \"version\": 0.0\n  \"os\": \"linux\"\n}\n", Pos{3, 3}, "`,` is missing"},
 		{"{\"a\": 'x'}", Pos{1, 7}, "double quotes"},
 		{"{\"a\": \"C:\\Program Files\"}", Pos{1, 10}, "not a JSON escape"},
 		{"{\"a\": [1, 2}", Pos{1, 12}, "expected , or ]"},
-		{"{\"a\": 1", Pos{1, 8}, "closing } is missing"},
+		{"{\"a\": 1", Pos{1, 8}, "ends before the }"},
 		{"{\"a\": 1} x", Pos{1, 10}, "after the end"},
 	}
 	for _, c := range cases {

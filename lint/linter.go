@@ -41,7 +41,11 @@ func (l *Linter) Lint(doc *Document, cfg *Config) []*Diagnostic {
 		doc.Platform = cfg.Platform
 	}
 	if doc.Platform == 0 {
-		doc.Platform = DetectPlatform(doc.Root)
+		if doc.Root == nil {
+			doc.Platform = DetectPlatformText(doc.Src)
+		} else {
+			doc.Platform = DetectPlatform(doc.Root)
+		}
 	}
 
 	var out []*Diagnostic
@@ -62,13 +66,43 @@ func (l *Linter) Lint(doc *Document, cfg *Config) []*Diagnostic {
 
 	ds := parseDirectives(doc)
 	kept := out[:0]
-	for _, d := range out {
+	for _, d := range dropConsequences(out) {
 		if !ds.suppresses(d) {
 			kept = append(kept, d)
 		}
 	}
 	SortDiagnostics(kept)
 	return kept
+}
+
+// dropConsequences removes findings that a root-cause finding of another rule
+// supersedes (see Diagnostic.Supersede).
+func dropConsequences(ds []*Diagnostic) []*Diagnostic {
+	var causes []*Diagnostic
+	for _, d := range ds {
+		if len(d.supersedes) > 0 {
+			causes = append(causes, d)
+		}
+	}
+	if len(causes) == 0 {
+		return ds
+	}
+	out := make([]*Diagnostic, 0, len(ds))
+next:
+	for _, d := range ds {
+		for _, c := range causes {
+			if c.Rule == d.Rule {
+				continue
+			}
+			for _, r := range c.supersedes {
+				if r.Contains(d.Range.Start) {
+					continue next
+				}
+			}
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // SortDiagnostics orders findings by file, position, rule ID and message.

@@ -58,7 +58,55 @@ func (d *Document) parse() {
 	d.parseYAML()
 }
 
+// yamlOnlyBreaks are line breaks for YAML 1.1 (NEL, LS, PS) that editors and
+// the LSP do not count; where a file has them, parser marks are converted
+// through byte offsets instead of being taken as our lines.
+var yamlOnlyBreaks = [][]byte{{0xC2, 0x85}, {0xE2, 0x80, 0xA8}, {0xE2, 0x80, 0xA9}}
+
+func (d *Document) indexYAMLLines() {
+	has := false
+	for _, b := range yamlOnlyBreaks {
+		if bytes.Contains(d.Src, b) {
+			has = true
+		}
+	}
+	if !has {
+		return
+	}
+	start := 0
+	if d.HasBOM {
+		start = len(utf8BOM)
+	}
+	d.yamlLines = []int{start}
+	for i := start; i < len(d.Src); {
+		r, size := utf8.DecodeRune(d.Src[i:])
+		i += size
+		switch r {
+		case '\r':
+			if i < len(d.Src) && d.Src[i] == '\n' {
+				i++
+			}
+			d.yamlLines = append(d.yamlLines, i)
+		case '\n', 0x85, 0x2028, 0x2029:
+			d.yamlLines = append(d.yamlLines, i)
+		}
+	}
+}
+
+func (d *Document) yamlMarkPos(line, col int) Pos {
+	if line > len(d.yamlLines) {
+		return d.Lines.PosAt(len(d.Src))
+	}
+	off := d.yamlLines[line-1]
+	for i := 1; i < col && off < len(d.Src); i++ {
+		_, size := utf8.DecodeRune(d.Src[off:])
+		off += size
+	}
+	return d.Lines.PosAt(off)
+}
+
 func (d *Document) parseYAML() {
+	d.indexYAMLLines()
 	var doc yaml.Node
 	loader, err := yaml.NewLoader(bytes.NewReader(d.Src))
 	if err == nil {
@@ -106,6 +154,9 @@ func (d *Document) markPos(line, col int) Pos {
 	}
 	if col < 1 {
 		col = 1
+	}
+	if d.yamlLines != nil {
+		return d.yamlMarkPos(line, col)
 	}
 	if line == 1 && d.HasBOM {
 		col++

@@ -210,3 +210,15 @@ func TestRangesSkipAnchorsAndTags(t *testing.T) {
 		}
 	}
 }
+
+// YAML 1.1 counts NEL, LS and PS as line breaks, editors do not: positions
+// are ours (lines end only at \n, \r\n, \r).
+func TestYAMLOnlyLineBreaks(t *testing.T) {
+	d := Parse("appspec.yml", []byte("a: \"x\u2028y\"\nos: linux\n"))
+	if d.SyntaxError != nil {
+		t.Fatalf("%+v", d.SyntaxError)
+	}
+	if v := d.Root.Val("os"); v.Range.Start != (Pos{2, 5}) || v.Raw != "linux" {
+		t.Errorf("os at %v raw %q", v.Range.Start, v.Raw)
+	}
+}

@@ -59,6 +59,9 @@ func ParsePlatform(s string) (Platform, bool) {
 // file names it): a Resources list means Lambda or ECS, decided by the
 // resource's Type or its TargetService key; anything else is EC2.
 func DetectPlatform(root *Node) Platform {
+	if root == nil {
+		return EC2
+	}
 	res := root.GetFold("Resources")
 	if res == nil {
 		return EC2
@@ -108,4 +111,17 @@ func (p *Pair) ValueNode() *Node {
 		return nil
 	}
 	return p.Value.Resolve()
+}
+
+// DetectPlatformText guesses the platform of a file that did not parse, from
+// the words in it, so a broken ECS file is not judged by EC2 rules.
+func DetectPlatformText(src []byte) Platform {
+	text := strings.ToLower(string(src))
+	switch {
+	case strings.Contains(text, "aws::ecs::service") || strings.Contains(text, "targetservice"):
+		return ECS
+	case strings.Contains(text, "aws::lambda::function"):
+		return Lambda
+	}
+	return EC2
 }

@@ -139,6 +139,11 @@ func spacingPosOK(d *lint.Document, n *lint.Node) bool {
 //	- source: /
 //	destination: /x      <- a top-level key now
 func spacingDedented(p *lint.Pass, m *lint.Node) {
+	// A script key dedented to the level of the events is explained by
+	// AS502 (hook-unknown-event), which knows the agent reads it as an event.
+	if p.Platform == lint.EC2 && m.Parent != nil && m.Parent == p.Spec.Root && spacingParentKey(m) == "hooks" {
+		return
+	}
 	var item *lint.Node
 	listAt := 0
 	var run []*lint.Pair // consecutive keys dedented out of item
@@ -153,7 +158,8 @@ func spacingDedented(p *lint.Pass, m *lint.Node) {
 			k := pair.Key
 			d := p.Report(k, "`%s:` is at column %d, outside the `- %s:` item on line %d, so YAML makes it a key of %s instead of the item's; %s (to column %d) to line it up with `%s:`",
 				k.Value, k.Range.Start.Col, first.Value, first.Range.Start.Line, spacingParentName(m), spacingMove(k.Range.Start.Col, want), want, first.Value).
-				WithRelated(first, "the item it belongs to")
+				WithRelated(first, "the item it belongs to").
+				Supersede(item, pair)
 			if i == 0 {
 				fixed = d
 			}
@@ -244,7 +250,8 @@ func spacingNestedSibling(p *lint.Pass, m *lint.Node) {
 			want := k.Range.Start.Col
 			d := p.Report(q.Key, "`%s:` is indented deeper than its sibling `%s:` (line %d, column %d), so YAML reads it as part of the value of `%s`; %s (to column %d) to line it up",
 				q.Key.Value, k.Value, k.Range.Start.Line, want, k.Value, spacingMove(q.Key.Range.Start.Col, want), want).
-				WithRelated(k, "the sibling it belongs with")
+				WithRelated(k, "the sibling it belongs with").
+				Supersede(m)
 			spacingShiftFix(p, d, []*lint.Pair{q}, want-q.Key.Range.Start.Col)
 		}
 	}
@@ -330,12 +337,22 @@ var spacingContainerKeys = map[string]bool{
 	"properties": true, "loadbalancerinfo": true, "networkconfiguration": true, "awsvpcconfiguration": true,
 }
 
+// spacingTextListKeys hold lists of plain text.
+var spacingTextListKeys = map[string]bool{
+	"acls": true, "except": true, "type": true, "subnets": true, "securitygroups": true,
+}
+
 // spacingExpectsStructure reports whether n sits where a mapping or list
 // was expected: a list item, the root, or the value of a container key or
 // an event.
 func spacingExpectsStructure(n *lint.Node, parentKey string) bool {
-	if n.Parent == nil || n.Parent.Kind == lint.SequenceNode {
+	if n.Parent == nil {
 		return true
+	}
+	if n.Parent.Kind == lint.SequenceNode {
+		// Items of acls, except, type and similar lists are text: `u:bob:rw`
+		// is an ACL entry, not a glued key.
+		return !spacingTextListKeys[strings.ToLower(spacingParentKey(n.Parent))]
 	}
 	lower := strings.ToLower(parentKey)
 	if spacingContainerKeys[lower] {
@@ -392,7 +409,7 @@ func spacingGluedColon(p *lint.Pass, n *lint.Node) {
 		more = fmt.Sprintf(" (and %d more line%s below)", len(edits)-1, plural(len(edits)-1))
 	}
 	d := p.Report(at, "`%s:%s`%s has no space after the colon, so YAML reads it as the text %q instead of the key `%s`; write `%s: %s`",
-		key, first, more, key+":"+first, key, key, first)
+		key, first, more, key+":"+first, key, key, first).Supersede(n)
 	if syntaxFixHelps(p.Doc, edits, 0) {
 		desc := "add a space after `" + key + ":`"
 		if len(edits) > 1 {
@@ -417,7 +434,7 @@ func spacingGluedDash(p *lint.Pass, n *lint.Node) {
 		if m == nil || m[0] != n.Raw {
 			return
 		}
-		spacingReportDash(p, n.Range.Start.Line, p.Doc.Lines.Line(n.Range.Start.Line), syntaxByteIndex(p.Doc.Lines.Line(n.Range.Start.Line), n.Range.Start.Col), m[1], true, nil)
+		spacingReportDash(p, n.Range.Start.Line, p.Doc.Lines.Line(n.Range.Start.Line), syntaxByteIndex(p.Doc.Lines.Line(n.Range.Start.Line), n.Range.Start.Col), m[1], true, nil, n.Parent)
 		return
 	}
 	parentKey := strings.ToLower(spacingParentKey(n))
@@ -444,11 +461,13 @@ func spacingGluedDash(p *lint.Pass, n *lint.Node) {
 		edits = append(edits, lint.Edit{Range: lint.Range{Start: ins, End: ins}, NewText: " "})
 	}
 	if first != nil {
-		spacingReportDash(p, first.line, first.text, first.start, word, false, edits)
+		spacingReportDash(p, first.line, first.text, first.start, word, false, edits, n)
 	}
 }
 
-func spacingReportDash(p *lint.Pass, line int, text string, start int, word string, key bool, edits []lint.Edit) {
+// spacingReportDash reports a glued dash; cover is the node the mistake
+// reshaped, whose other findings are consequences of it.
+func spacingReportDash(p *lint.Pass, line int, text string, start int, word string, key bool, edits []lint.Edit, cover *lint.Node) {
 	at := syntaxLineRange(line, text, start, start+1+len(word))
 	if edits == nil {
 		ins := syntaxPos(line, text, start+1)
@@ -463,6 +482,9 @@ func spacingReportDash(p *lint.Pass, line int, text string, start int, word stri
 		more = fmt.Sprintf(" (and %d more line%s below)", len(edits)-1, plural(len(edits)-1))
 	}
 	d := p.Report(at, "`-%s`%s has no space after the dash, so YAML reads %s instead of a list item; write `- %s`", word, more, what, word)
+	if cover != nil {
+		d.Supersede(cover)
+	}
 	if syntaxFixHelps(p.Doc, edits, 0) {
 		d.WithFix(lint.IntentFix, "add a space after `-`", edits...)
 	}

@@ -115,6 +115,11 @@ func syntaxExplainUncached(d *lint.Document) *syntaxFinding {
 	} else {
 		x.line = &spacingLine{n: n, blank: true}
 	}
+	if x.e.JSON {
+		// The JSON parser's own words already say what and where.
+		return &syntaxFinding{rule: syntaxIDYAML, at: x.here(),
+			msg: "the JSON does not parse, so CodeDeploy rejects the file: " + x.e.Message}
+	}
 	for _, step := range []func() *syntaxFinding{
 		x.badCharacter, x.lineSeparator, x.tab, x.oddSpace, x.star, x.flow,
 		x.documentStart, x.culprit, x.colonInValue, x.indentation, x.other,

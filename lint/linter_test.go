@@ -1,0 +1,55 @@
+package lint
+
+import "testing"
+
+// A root-cause finding supersedes other rules' findings inside the nodes it
+// explains, and only those.
+func TestSupersede(t *testing.T) {
+	cause := &Rule{ID: "AS151", Name: "cause", Severity: Error, Platforms: AllPlatforms, Category: "t",
+		Node: func(p *Pass, n *Node) {
+			if n.IsKey && n.Value == "destination" {
+				p.Report(n, "dedented").Supersede(n.Parent)
+			}
+		}}
+	consequence := &Rule{ID: "AS302", Name: "consequence", Severity: Error, Platforms: AllPlatforms, Category: "t",
+		Node: func(p *Pass, n *Node) {
+			if n.IsKey && (n.Value == "destination" || n.Value == "os") {
+				p.Report(n, "consequence of %s", n.Value)
+			}
+		}}
+	doc, ds := New([]*Rule{cause, consequence}).LintBytes("appspec.yml", []byte("files:\n  destination: x\nos: linux\n"), nil)
+	_ = doc
+	if len(ds) != 2 || ds[0].Rule != cause || ds[1].Message != "consequence of os" {
+		for _, d := range ds {
+			t.Logf("%s %s %s", d.Range.Start, d.Rule.ID, d.Message)
+		}
+		t.Fatalf("want the cause and the unrelated finding only")
+	}
+}
+
+func TestSelectorsAndDirectives(t *testing.T) {
+	r := &Rule{ID: "AS503", Name: "hook-reserved-event", Category: "hooks"}
+	for _, sel := range []string{"AS503", "as503", "AS5", "AS50", "hook-reserved-event", "hooks", "all"} {
+		if !r.Matches(sel) {
+			t.Errorf("%q should match", sel)
+		}
+	}
+	for _, sel := range []string{"A", "AS5031", "AS51", "hook", ""} {
+		if r.Matches(sel) {
+			t.Errorf("%q should not match", sel)
+		}
+	}
+	opt := &Rule{ID: "AS510", OptIn: true}
+	if (&Config{}).Enabled(opt) || !(&Config{Enable: []string{"AS5"}}).Enabled(opt) {
+		t.Error("opt-in rules run only when enabled")
+	}
+	if (&Config{Disable: []string{"AS5"}}).Enabled(r) || !(&Config{Disable: []string{"AS5"}, Enable: []string{"AS503"}}).Enabled(r) {
+		t.Error("--enable wins over --disable")
+	}
+	d := Parse("appspec.yml", []byte("a: 1 # appspec-lint ignore=AS503,AS1\nb: 2\nc: 3\nd: '# appspec-lint ignore=AS503'\n"))
+	ds := parseDirectives(d)
+	at := func(line int) *Diagnostic { return &Diagnostic{Rule: r, Range: Range{Start: Pos{line, 1}}} }
+	if !ds.suppresses(at(1)) || !ds.suppresses(at(2)) || ds.suppresses(at(3)) || ds.suppresses(at(4)) {
+		t.Error("ignore= applies to its line and the next, and only in comments")
+	}
+}
