@@ -42,7 +42,7 @@ type Document struct {
 	Platform Platform // detected or forced; set by the linter
 
 	yamlLines []int // byte offsets of YAML's lines, when they differ from ours
-	Spec     *Spec    // typed EC2 view; never nil after Parse
+	Spec      *Spec // typed EC2 view; never nil after Parse
 }
 
 // SyntaxError is the parser's complaint, at its exact position.
