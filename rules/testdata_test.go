@@ -36,8 +36,16 @@ func caseFiles(t *testing.T, dir string) []string {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// A file "revision-only" names appspec files that belong to the
+			// revision but are not cases themselves.
+			notCases := map[string]bool{}
+			if b, err := os.ReadFile(filepath.Join(p, "revision-only")); err == nil {
+				for _, name := range strings.Fields(string(b)) {
+					notCases[name] = true
+				}
+			}
 			for _, f := range inner {
-				if !f.IsDir() && !strings.HasSuffix(f.Name(), ".out") && strings.Contains(strings.ToLower(f.Name()), "appspec") {
+				if !f.IsDir() && !strings.HasSuffix(f.Name(), ".out") && strings.Contains(strings.ToLower(f.Name()), "appspec") && !notCases[f.Name()] {
 					out = append(out, filepath.Join(p, f.Name()))
 				}
 			}
