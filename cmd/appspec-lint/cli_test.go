@@ -36,8 +36,16 @@ var cliCases = []cliCase{
 	{name: "explain", args: []string{"explain", "version-quoted-ec2"}},
 	{name: "explain-unknown", args: []string{"explain", "AS000"}},
 	{name: "inline-ignore", args: []string{"-"}, stdin: "version: \"0.0\" # appspec-lint ignore=AS203\nos: linux\n"},
+	{name: "warning-passes-by-default", args: []string{"-"}, stdin: warningOnly},
+	{name: "fail-on-warning", args: []string{"--fail-on", "warning", "-"}, stdin: warningOnly},
+	{name: "enable-opt-in", args: []string{"--enable", "AS510", "--fail-on", "info", "-"}, stdin: warningOnly},
+	{name: "platform-forced", args: []string{"--platform", "lambda", "-"}, stdin: "version: 0.0\nos: linux\n"},
+	{name: "example-dir", args: []string{"--color", "never", "../../testdata/example"}},
 	{name: "disable-file", args: []string{"-"}, stdin: "# appspec-lint disable-file\nversion: 1.0\n"},
 }
+
+// warningOnly is an appspec whose only finding is a warning (a duplicate key).
+const warningOnly = "version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - location: a.sh\n  AfterInstall:\n    - location: b.sh\n"
 
 func TestCLI(t *testing.T) {
 	for _, c := range cliCases {
