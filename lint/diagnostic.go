@@ -14,6 +14,9 @@ type Diagnostic struct {
 	// mis-indented key, a missing space after a colon); other rules'
 	// findings that start inside them are consequences and are dropped.
 	supersedes []Range
+	// fallback findings (Pass.ReportAs) give way to any other finding that
+	// covers the same place.
+	fallback bool
 }
 
 // Related points at a second place that explains a finding (for example the

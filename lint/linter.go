@@ -50,9 +50,12 @@ func (l *Linter) Lint(doc *Document, cfg *Config) []*Diagnostic {
 
 	var out []*Diagnostic
 	var passes []*Pass
+	active := map[string]*Rule{}
+	enabled := func(id string) *Rule { return active[id] }
 	for _, r := range l.rules {
 		if r.Platforms.Has(doc.Platform) && cfg.Enabled(r) {
-			passes = append(passes, &Pass{Doc: doc, Spec: doc.Spec, Platform: doc.Platform, Rule: r, out: &out})
+			active[r.ID] = r
+			passes = append(passes, &Pass{Doc: doc, Spec: doc.Spec, Platform: doc.Platform, Rule: r, out: &out, enabled: enabled})
 		}
 	}
 	w := walker{passes: passes}
@@ -66,7 +69,7 @@ func (l *Linter) Lint(doc *Document, cfg *Config) []*Diagnostic {
 
 	ds := parseDirectives(doc)
 	kept := out[:0]
-	for _, d := range dropConsequences(out) {
+	for _, d := range dropFallbacks(dropConsequences(out)) {
 		if !ds.suppresses(d) {
 			kept = append(kept, d)
 		}
@@ -96,6 +99,37 @@ next:
 			}
 			for _, r := range c.supersedes {
 				if r.Contains(d.Range.Start) {
+					continue next
+				}
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// dropFallbacks removes fallback findings (Pass.ReportAs) at a place another
+// finding already covers: the same start, or a start inside the other's
+// range or the other's start inside theirs.
+func dropFallbacks(ds []*Diagnostic) []*Diagnostic {
+	var primary []*Diagnostic
+	hasFallback := false
+	for _, d := range ds {
+		if d.fallback {
+			hasFallback = true
+		} else {
+			primary = append(primary, d)
+		}
+	}
+	if !hasFallback {
+		return ds
+	}
+	out := make([]*Diagnostic, 0, len(ds))
+next:
+	for _, d := range ds {
+		if d.fallback {
+			for _, p := range primary {
+				if p.Range.Contains(d.Range.Start) || d.Range.Contains(p.Range.Start) {
 					continue next
 				}
 			}

@@ -53,3 +53,31 @@ func TestSelectorsAndDirectives(t *testing.T) {
 		t.Error("ignore= applies to its line and the next, and only in comments")
 	}
 }
+
+// A fallback finding (ReportAs) gives way to a rule's own finding at the same
+// place, stands where nothing else reports, and is dropped when its rule is off.
+func TestReportAsIsAFallback(t *testing.T) {
+	own := &Rule{ID: "AS703", Name: "own", Severity: Error, Platforms: AllPlatforms, Category: "t",
+		Node: func(p *Pass, n *Node) {
+			if n.IsKey && n.Value == "a" {
+				p.Report(n, "hand-written")
+			}
+		}}
+	schema := &Rule{ID: "AS200", Name: "schema", Severity: Error, Platforms: AllPlatforms, Category: "t",
+		Node: func(p *Pass, n *Node) {
+			if n.IsKey {
+				p.ReportAs("AS703", n, "schema says %s", n.Value)
+			}
+		}}
+	_, ds := New([]*Rule{own, schema}).LintBytes("appspec.yml", []byte("a: 1\nb: 2\n"), nil)
+	if len(ds) != 2 || ds[0].Message != "hand-written" || ds[1].Message != "schema says b" || ds[1].Rule != own {
+		for _, d := range ds {
+			t.Logf("%s %s", d.Range.Start, d.Message)
+		}
+		t.Fatal("want the hand-written finding and the schema finding on b, attributed to AS703")
+	}
+	_, ds = New([]*Rule{own, schema}).LintBytes("appspec.yml", []byte("a: 1\nb: 2\n"), &Config{Disable: []string{"AS703"}})
+	if len(ds) != 0 {
+		t.Fatalf("a disabled rule's fallback findings are dropped: %d", len(ds))
+	}
+}

@@ -10,7 +10,8 @@ type Pass struct {
 	Platform Platform
 	Rule     *Rule
 
-	out *[]*Diagnostic
+	out     *[]*Diagnostic
+	enabled func(id string) *Rule // an enabled rule of this run by ID, or nil
 }
 
 // Report records a finding of the pass's rule at the range of at. The message
@@ -34,3 +35,27 @@ func (p *Pass) Report(at Ranged, format string, args ...any) *Diagnostic {
 // IsLinux reports whether the EC2 file targets Linux (os: linux, or os
 // missing or unknown, where Linux is the likelier host).
 func (p *Pass) IsLinux() bool { return !p.Spec.IsWindows() }
+
+// ReportAs records a finding on behalf of the rule with the given ID, for a
+// check that serves several rules (the JSON Schema validation maps each
+// schema error to the rule that owns that constraint). It is a fallback: the
+// engine drops it when another finding already covers the same place, so a
+// hand-written rule's finding is never repeated. When that rule is disabled
+// or does not apply to the platform, the finding is discarded.
+func (p *Pass) ReportAs(id string, at Ranged, format string, args ...any) *Diagnostic {
+	msg := format
+	if len(args) > 0 {
+		msg = fmt.Sprintf(format, args...)
+	}
+	var r *Rule
+	if p.enabled != nil {
+		r = p.enabled(id)
+	}
+	d := &Diagnostic{File: p.Doc.Path, Range: at.Span(), Rule: r, Message: msg, fallback: true}
+	if r == nil {
+		return d // detached: callers may still chain WithFix and friends
+	}
+	d.Severity = r.Severity
+	*p.out = append(*p.out, d)
+	return d
+}
