@@ -222,3 +222,17 @@ func TestYAMLOnlyLineBreaks(t *testing.T) {
 		t.Errorf("os at %v raw %q", v.Range.Start, v.Raw)
 	}
 }
+
+func TestServerlessView(t *testing.T) {
+	d := Parse("appspec.yml", []byte("version: 0.0\nResources:\n  - myFn:\n      Type: AWS::Lambda::Function\n      Properties:\n        Name: f\nHooks:\n  - BeforeAllowTraffic: check\n  - oops\n"))
+	s := d.Spec
+	if len(s.ResourceItems) != 1 || s.ResourceItems[0].Name.Name() != "myFn" || s.ResourceItems[0].Type.Value.Value != "AWS::Lambda::Function" {
+		t.Fatalf("resources: %+v", s.ResourceItems)
+	}
+	if s.ResourceItems[0].Props().Val("Name").Value != "f" {
+		t.Error("properties")
+	}
+	if len(s.HookItems) != 2 || s.HookItems[0].Pair.Name() != "BeforeAllowTraffic" || s.HookItems[1].Pair != nil {
+		t.Errorf("hooks: %+v", s.HookItems)
+	}
+}

@@ -17,6 +17,12 @@ type Spec struct {
 	FileEntries []*FileEntry
 	PermEntries []*Permission
 	Events      []*Event
+
+	// Lambda and ECS: Resources (above) and Hooks, both lists, keys matched
+	// case-insensitively.
+	ServerlessHooks *Pair
+	ResourceItems   []*Resource
+	HookItems       []*HookItem
 }
 
 // FileEntry is one item of the files list.
@@ -85,6 +91,7 @@ func BuildSpec(root *Node) *Spec {
 	s.Permissions = root.Get("permissions")
 	s.Hooks = root.Get("hooks")
 	s.Resources = root.GetFold("Resources")
+	s.buildServerless(root)
 
 	for _, item := range mappingItems(s.Files) {
 		s.FileEntries = append(s.FileEntries, &FileEntry{
