@@ -2,9 +2,9 @@ package lint
 
 // Resource is one item of a Lambda or ECS appspec's Resources list:
 //
-//	- myFunction:              <- Name (the logical name) is the item's one key
-//	    Type: AWS::Lambda::Function
-//	    Properties: {...}
+//   - myFunction:              <- Name (the logical name) is the item's one key
+//     Type: AWS::Lambda::Function
+//     Properties: {...}
 type Resource struct {
 	Node       *Node // the list item (a mapping, when well formed)
 	Name       *Pair // the item's first key and its body; nil if the item is not a mapping
