@@ -40,11 +40,20 @@ Good:
 // VersionValue is AS202.
 var VersionValue = &lint.Rule{
 	ID: "AS202", Name: "version-value", Severity: lint.Error,
-	Platforms: lint.EC2, Category: "structure",
-	Summary: "version must be 0.0, the only AppSpec version",
-	Doc: `The AppSpec format has one version, 0.0, reserved for future use. The EC2 agent
-compares the value with the number 0.0 and rejects anything else with
-"invalid version value". 0 and 0.00 are the same number and pass.
+	Platforms: lint.AllPlatforms, Category: "structure",
+	Summary: "version must be 0.0, the only AppSpec version (a warning on Lambda/ECS)",
+	Doc: `The AppSpec format has one version, 0.0, reserved for future use.
+
+On EC2/On-Premises this is an error: the agent compares the value with the
+number 0.0 and rejects anything else with "invalid version value". 0 and 0.00
+are the same number and pass.
+
+On Lambda and ECS it is a warning. The docs allow only 0.0 there too, but the
+CodeDeploy service, not the agent, reads these files, and there is no evidence
+that it checks the version: about a third of the real ECS AppSpecs in the
+project's corpus of public files say version: 1 (copied from other YAML
+formats) and are used in working pipelines. Write 0.0 all the same, as the
+service may start checking it; a quoted "0.0" is AS204's.
 
 Bad:
 
@@ -59,20 +68,46 @@ Good:
 		if v == nil {
 			return
 		}
+		serverless := p.Platform != lint.EC2
+		sev := lint.Error
+		why := "the only AppSpec version is 0.0"
+		if serverless {
+			sev = lint.Warning
+			why = "the docs allow only 0.0 (the service is not known to reject other values)"
+		}
+		want := "`version: 0.0`"
+		if p.Doc.Format == lint.JSON {
+			want = "`\"version\": 0.0`"
+		}
 		n := v.Value.Resolve()
-		if n.Kind != lint.ScalarNode || n.IsNull() {
-			p.Report(v.Key, "version has no value; write `version: 0.0`").
+		switch {
+		case n.IsNull() && n.Range.Start.Before(n.Range.End):
+			// Written out: null, ~
+			p.Report(n, "version is %s; write %s", n.Raw, want).
+				WithSeverity(sev).
+				WithFix(lint.IntentFix, "set version to 0.0", lint.Edit{Range: n.Range, NewText: "0.0"})
+			return
+		case n.IsNull():
+			p.Report(v.Key, "version has no value; write %s", want).
+				WithSeverity(sev).
 				WithFix(lint.IntentFix, "set version to 0.0", lint.Edit{Range: afterKey(v), NewText: " 0.0"})
 			return
+		case n.Kind != lint.ScalarNode:
+			p.Report(n, "version is %s; write %s", n.Describe(), want).WithSeverity(sev)
+			return
 		}
-		if n.IsQuoted() {
+		if n.IsQuoted() && !serverless {
 			return // AS203 explains quoting
 		}
 		if f, err := strconv.ParseFloat(n.Value, 64); err == nil && f == 0 {
-			return
+			return // a quoted "0.0" on Lambda/ECS is AS204's
 		}
-		p.Report(n, "version is %s, but the only AppSpec version is 0.0; write `version: 0.0`", n.Describe()).
+		d := p.Report(n, "version is %s, but %s; write %s", n.Describe(), why, want).
+			WithSeverity(sev).
 			WithFix(lint.IntentFix, "set version to 0.0", lint.Edit{Range: n.Range, NewText: "0.0"})
+		if n.IsQuoted() {
+			d.Supersede(n) // the fix drops the quotes too: AS204 need not say so
+		}
 	},
 }
 
