@@ -236,3 +236,11 @@ func TestServerlessView(t *testing.T) {
 		t.Errorf("hooks: %+v", s.HookItems)
 	}
 }
+
+// A Lambda function named TargetService is still a Lambda appspec.
+func TestPlatformTypeBeatsTheTargetServiceName(t *testing.T) {
+	d := Parse("appspec.yml", []byte("version: 0.0\nResources:\n  - TargetService:\n      Type: AWS::Lambda::Function\n"))
+	if got := DetectPlatform(d.Root); got != Lambda {
+		t.Errorf("detected %v", got)
+	}
+}

@@ -74,6 +74,9 @@ func DetectPlatform(root *Node) Platform {
 	case items.Kind == MappingNode:
 		resources = []*Node{items}
 	}
+	// The resource's Type decides; the TargetService key only when no item
+	// says (a Lambda function may well be named TargetService).
+	keyedTargetService := false
 	for _, item := range resources {
 		item = item.Resolve()
 		if item.Kind != MappingNode {
@@ -81,7 +84,7 @@ func DetectPlatform(root *Node) Platform {
 		}
 		for _, pair := range item.Pairs {
 			if strings.EqualFold(pair.Key.Value, "TargetService") {
-				return ECS
+				keyedTargetService = true
 			}
 			body := pair.Value.Resolve()
 			if t := body.GetFold("Type"); t != nil {
@@ -93,7 +96,14 @@ func DetectPlatform(root *Node) Platform {
 					return Lambda
 				}
 			}
-			props := body.GetFold("Properties").ValueNode()
+		}
+	}
+	if keyedTargetService {
+		return ECS
+	}
+	for _, item := range resources {
+		for _, pair := range item.Resolve().Pairs {
+			props := pair.Value.Resolve().GetFold("Properties").ValueNode()
 			switch {
 			case props.GetFold("TaskDefinition") != nil || props.GetFold("LoadBalancerInfo") != nil:
 				return ECS
