@@ -25,7 +25,7 @@ func applyFix(doc *lint.Document, fix *lint.Fix) []byte {
 }
 
 // Every fix of an ECS rule yields a file that still parses, is still ECS,
-// and has fewer findings of that rule.
+// and no longer has the finding it fixes.
 func TestEcsFixes(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(testdataDir, "err", "AS7*"))
 	linter := lint.New(rules.All())
@@ -53,8 +53,10 @@ func TestEcsFixes(t *testing.T) {
 				if doc2.Platform != lint.ECS {
 					t.Errorf("%s fix %q: the file is no longer ECS", d.Rule.ID, d.Fix.Description)
 				}
-				if n, n2 := len(findings(ds, d.Rule.ID)), len(findings(ds2, d.Rule.ID)); n2 >= n {
-					t.Errorf("%s fix %q leaves %d findings (was %d):\n%s\n%s", d.Rule.ID, d.Fix.Description, n2, n, fixed, formatCase(ds2))
+				for _, d2 := range findings(ds2, d.Rule.ID) {
+					if d2.Message == d.Message {
+						t.Errorf("%s fix %q does not remove the finding:\n%s\n%s", d.Rule.ID, d.Fix.Description, fixed, formatCase(ds2))
+					}
 				}
 			}
 		})

@@ -212,11 +212,20 @@ func ecsNumber(n *lint.Node) (ecsNumKind, int64) {
 	}
 	switch n.Tag {
 	case "!!int":
-		if v, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64); err == nil {
-			return ecsNumInt, v
+		t := strings.TrimPrefix(strings.ReplaceAll(n.Value, "_", ""), "+")
+		if v, err := strconv.ParseInt(t, 10, 64); err == nil {
+			return ecsNumInt, v // 080 is 80, as YAML 1.2 reads it
+		}
+		if v, err := strconv.ParseInt(t, 0, 64); err == nil {
+			return ecsNumInt, v // 0x50, 0o120
 		}
 		return ecsNumOther, 0
 	case "!!float":
+		if ecsDigits.MatchString(n.Value) { // 080: digits only, yet not an int for YAML
+			if v, err := strconv.ParseInt(n.Value, 10, 64); err == nil {
+				return ecsNumInt, v
+			}
+		}
 		return ecsNumFloat, 0
 	case "!!str":
 		t := strings.TrimSpace(n.Value)

@@ -137,7 +137,7 @@ var EcsContainerPort = &lint.Rule{
 traffic. It is required, and the docs make it the one property written as a
 number rather than a string (AWS's own validator reads it as an integer).
 
-- missing, empty, or the ` + "`\"\"`" + ` left from the official template: error;
+- missing, empty, or the "" left from the official template: error;
 - not a number (text, a list, 80.5) or outside 1-65535: error;
 - a quoted number, "80": warning, with a fix that removes the quotes. The
   docs say number, but about one ECS file in twenty in public repositories

@@ -32,7 +32,9 @@ invalid (AWS's validator reports each missing one).
 
 The settings must sit under NetworkConfiguration.AwsvpcConfiguration. Written
 directly under NetworkConfiguration they are not part of the documented
-structure and are likely not applied (a warning).
+structure and are likely not applied (a warning; so is a misspelt setting
+when no valid one is given). A misspelt setting is named, and renamed by the
+fix.
 
 Bad:
 
@@ -95,16 +97,19 @@ func ecsCheckNetwork(p *lint.Pass, props *lint.Node) {
 			missing = append(missing, k)
 		}
 	}
-	if len(given) == 0 || len(missing) == 0 {
-		return
-	}
 	// A misspelt key reads as a missing one: name it.
 	for _, k := range missing {
 		if near := ecsNearKey(m, k); near != nil {
-			p.Report(near.Key, "`%s` is not a network setting%s The docs require all of `Subnets`, `SecurityGroups` and `AssignPublicIp`, or none", ecsKey(near), didYouMean("`"+k+"`")).
+			d := p.Report(near.Key, "`%s` is not a network setting%s The docs require all of `Subnets`, `SecurityGroups` and `AssignPublicIp`, or none", ecsKey(near), didYouMean("`"+k+"`")).
 				WithFix(lint.IntentFix, "rename to "+k, structRenameKey(near.Key, k))
+			if len(given) == 0 {
+				d.WithSeverity(lint.Warning) // no valid setting at all: likely ignored, not partial
+			}
 			return
 		}
+	}
+	if len(given) == 0 || len(missing) == 0 {
+		return
 	}
 	p.Report(vpc.Key, "`%s` gives %s but not %s; the docs require all of `Subnets`, `SecurityGroups` and `AssignPublicIp`, or none (to keep the service's current network settings)",
 		ecsKey(vpc), ecsJoin(given), ecsJoin(ecsTicks(missing)))
