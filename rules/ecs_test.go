@@ -11,9 +11,9 @@ import (
 	"github.com/appspec-lint/appspec-lint/rules"
 )
 
-// applyFix applies a fix's edits to src (last edit first, so earlier
+// ecsApplyFix applies a fix's edits to src (last edit first, so earlier
 // offsets stay valid).
-func applyFix(doc *lint.Document, fix *lint.Fix) []byte {
+func ecsApplyFix(doc *lint.Document, fix *lint.Fix) []byte {
 	edits := append([]lint.Edit(nil), fix.Edits...)
 	sort.Slice(edits, func(i, j int) bool { return edits[j].Range.Start.Before(edits[i].Range.Start) })
 	out := append([]byte(nil), doc.Src...)
@@ -44,7 +44,7 @@ func TestEcsFixes(t *testing.T) {
 				if d.Fix == nil || !strings.HasPrefix(d.Rule.ID, "AS7") {
 					continue
 				}
-				fixed := applyFix(doc, d.Fix)
+				fixed := ecsApplyFix(doc, d.Fix)
 				doc2, ds2 := linter.LintBytes(lintPath(file), fixed, cfg)
 				if doc2.SyntaxError != nil {
 					t.Errorf("%s fix %q breaks the file: %s\n%s", d.Rule.ID, d.Fix.Description, doc2.SyntaxError.Message, fixed)
