@@ -45,13 +45,13 @@ func caseFiles(t *testing.T, dir string) []string {
 				}
 			}
 			for _, f := range inner {
-				if !f.IsDir() && !strings.HasSuffix(f.Name(), ".out") && strings.Contains(strings.ToLower(f.Name()), "appspec") && !notCases[f.Name()] {
+				if !f.IsDir() && !strings.HasSuffix(f.Name(), ".out") && !strings.HasSuffix(f.Name(), ".enable") && strings.Contains(strings.ToLower(f.Name()), "appspec") && !notCases[f.Name()] {
 					out = append(out, filepath.Join(p, f.Name()))
 				}
 			}
 			continue
 		}
-		if !strings.HasSuffix(e.Name(), ".out") {
+		if !strings.HasSuffix(e.Name(), ".out") && !strings.HasSuffix(e.Name(), ".enable") {
 			out = append(out, p)
 		}
 	}
@@ -87,7 +87,13 @@ func lintCase(t *testing.T, file string) (*lint.Document, []*lint.Diagnostic) {
 		defer rev.Close()
 		doc.Revision = rev
 	}
-	return doc, lint.New(rules.All()).Lint(doc, caseConfig(src))
+	cfg := caseConfig(src)
+	// A JSON case cannot hold a comment: a sidecar file <case>.enable
+	// lists the opt-in rules it turns on.
+	if b, err := os.ReadFile(strings.TrimSuffix(file, filepath.Ext(file)) + ".enable"); err == nil {
+		cfg = &lint.Config{Enable: strings.Split(strings.TrimSpace(string(b)), ",")}
+	}
+	return doc, lint.New(rules.All()).Lint(doc, cfg)
 }
 
 func inCaseFolder(file string) bool {
