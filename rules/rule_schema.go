@@ -437,7 +437,7 @@ func schemaPlace(p *lint.Pass, v *schema.Violation, owner string) lint.Ranged {
 		}
 		// An empty list item: from its dash, where the files and hooks rules
 		// point (the permissions rules point at the empty item itself).
-		if n.Parent != nil && n.Parent.Kind == lint.SequenceNode && n.Parent.Style != lint.Flow && v.Path[0] != "permissions" {
+		if n.Parent != nil && n.Parent.Kind == lint.SequenceNode && n.Parent.Style != lint.Flow && len(v.Path) > 0 && v.Path[0] != "permissions" {
 			if dash := filesDashRange(p.Doc, n); dash != n.Range {
 				return lint.Range{Start: dash.Start, End: n.Range.End}
 			}
