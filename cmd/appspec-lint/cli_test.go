@@ -42,6 +42,9 @@ var cliCases = []cliCase{
 	{name: "platform-forced", args: []string{"--platform", "lambda", "-"}, stdin: "version: 0.0\nos: linux\n"},
 	{name: "example-dir", args: []string{"--color", "never", "../../testdata/example"}},
 	{name: "disable-file", args: []string{"-"}, stdin: "# appspec-lint disable-file\nversion: 1.0\n"},
+	{name: "schema-lambda", args: []string{"schema", "--platform", "lambda"}},
+	{name: "schema-bad-platform", args: []string{"schema", "--platform", "k8s"}},
+	{name: "schema-extra-argument", args: []string{"schema", "appspec.yml"}},
 }
 
 // warningOnly is an appspec whose only finding is a warning (a duplicate key).

@@ -17,6 +17,7 @@ Usage:
                                       appspec.yaml, appspec.json) or - (stdin); no PATH = .
   appspec-lint rules [--format json]  list every rule
   appspec-lint explain ID|NAME        a rule's documentation with a bad and a good example
+  appspec-lint schema [--platform P]  print the JSON Schema (P: auto, ec2, lambda, ecs)
   appspec-lint version                print the version
 
 Run 'appspec-lint -h' for the lint flags.
@@ -35,6 +36,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return runRules(args[1:], stdout, stderr)
 		case "explain":
 			return runExplain(args[1:], stdout, stderr)
+		case "schema":
+			return runSchema(args[1:], stdout, stderr)
 		case "version", "--version":
 			fmt.Fprintln(stdout, "appspec-lint", version())
 			return 0

@@ -1,0 +1,234 @@
+package rules_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/appspec-lint/appspec-lint/lint"
+	"github.com/appspec-lint/appspec-lint/rules"
+	"github.com/appspec-lint/appspec-lint/schema"
+)
+
+// The JSON Schemas against the test cases: every passing case is a valid
+// AppSpec for its platform's schema and for the umbrella schema, and every
+// case that fails on a structural constraint is invalid for both. The tests
+// iterate the case folders, so cases added later are checked too.
+
+// schemaNotAppSpec lists passing cases that are not AppSpecs by design, with
+// the reason. (None at present: every passing case is a complete AppSpec.)
+var schemaNotAppSpec = map[string]string{}
+
+// structuralRules are the rules whose errors are about the shape of the file:
+// a key missing, a key or value of the wrong kind, a value outside a fixed
+// set, a list too long. A case whose expected output has an error from one of
+// them must not validate. The other rules check what a schema cannot say
+// (paths, ACL and SELinux syntax, sums of timeouts, a script in the bundle,
+// how YAML 1.1 reads a scalar), so their cases may be valid for the schema.
+var structuralRules = map[string]bool{
+	// top level
+	"AS201": true, "AS202": true, "AS203": true, "AS205": true, "AS206": true,
+	"AS208": true, "AS209": true, "AS214": true,
+	// files, permissions
+	"AS301": true, "AS302": true, "AS303": true, "AS401": true, "AS402": true,
+	"AS403": true, "AS404": true, "AS409": true, "AS412": true, "AS416": true,
+	"AS417": true,
+	// EC2 hooks (AS502 and AS503 are structural too: the schema names every event)
+	"AS501": true, "AS502": true, "AS503": true, "AS504": true, "AS508": true,
+	// Lambda
+	"AS601": true, "AS602": true, "AS603": true, "AS604": true, "AS607": true,
+	"AS608": true, "AS609": true, "AS610": true,
+	// ECS
+	"AS701": true, "AS702": true, "AS703": true, "AS705": true, "AS706": true,
+	"AS707": true, "AS708": true, "AS709": true, "AS710": true, "AS714": true,
+	"AS716": true, "AS717": true, "AS718": true,
+}
+
+// schemaYAML11Only lists failing cases whose structural errors come only from
+// how YAML 1.1 (the EC2 agent's Psych) reads a plain scalar, which a JSON
+// Schema applied to the YAML 1.2 data cannot see. Every entry says why.
+var schemaYAML11Only = map[string]string{}
+
+// schemaCase lints a case file (for its platform and tree) and converts it.
+func schemaCase(t *testing.T, file string) (*lint.Document, *schema.Instance) {
+	t.Helper()
+	doc, _ := lintCase(t, file)
+	if doc.Root == nil || doc.SyntaxError != nil {
+		return doc, nil
+	}
+	return doc, schema.Convert(doc.Root, schema.DefaultOptions(doc.Platform))
+}
+
+func TestSchemaAcceptsOKCases(t *testing.T) {
+	for _, file := range caseFiles(t, filepath.Join(testdataDir, "ok")) {
+		name := filepath.Base(file)
+		if schemaNotAppSpec[name] != "" {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			doc, in := schemaCase(t, file)
+			if in == nil {
+				t.Fatalf("%s: a passing case must parse", file)
+			}
+			vs, err := schema.Validate(doc.Root, doc.Platform, schema.DefaultOptions(doc.Platform))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range vs {
+				t.Errorf("%s (%s): %s at %s %s", file, doc.Platform, v.Kind, v.Pointer(), v.Property)
+			}
+			if err := schema.ValidateValue(in.Value, 0); err != nil {
+				t.Errorf("%s: the umbrella schema rejects it:\n%v", file, err)
+			}
+		})
+	}
+}
+
+var outLine = regexp.MustCompile(`(?m)^\d+:\d+-\d+:\d+: (error|warning|info): .*\[(AS\d{3}) [a-z0-9-]+\]$`)
+
+func TestSchemaRejectsStructuralErrCases(t *testing.T) {
+	n := 0
+	for _, file := range caseFiles(t, filepath.Join(testdataDir, "err")) {
+		out, err := os.ReadFile(strings.TrimSuffix(file, filepath.Ext(file)) + ".out")
+		if err != nil {
+			continue // TestErr reports it
+		}
+		var why []string
+		for _, m := range outLine.FindAllStringSubmatch(string(out), -1) {
+			if m[1] == "error" && structuralRules[m[2]] {
+				why = append(why, m[2])
+			}
+		}
+		name := filepath.Base(file)
+		if len(why) == 0 || schemaYAML11Only[name] != "" {
+			continue
+		}
+		n++
+		t.Run(name, func(t *testing.T) {
+			doc, in := schemaCase(t, file)
+			if in == nil {
+				return // did not parse: nothing to validate
+			}
+			vs, err := schema.Validate(doc.Root, doc.Platform, schema.DefaultOptions(doc.Platform))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(vs) == 0 {
+				t.Errorf("%s (%s): valid for the %s schema, but it has structural errors %v", file, doc.Platform, doc.Platform, why)
+			}
+			if schema.ValidateValue(in.Value, 0) == nil {
+				t.Errorf("%s: valid for the umbrella schema, but it has structural errors %v", file, why)
+			}
+		})
+	}
+	if n == 0 {
+		t.Fatal("no structural err case found")
+	}
+}
+
+// TestSchemaOwners checks the mapping from schema violations to the rules
+// that own them, and where each is placed, with the schema check alone in
+// the rule set and a stand-in for every owner, so that the answer does not
+// depend on what the hand-written rules report (which would otherwise take
+// the place of these fallback findings).
+func TestSchemaOwners(t *testing.T) {
+	cases := []struct {
+		name, path, src, want string
+	}{
+		{"ecs-taskdefinition", "appspec.yml", `version: 0.0
+Resources:
+  - TargetService:
+      Type: AWS::ECS::Service
+      Properties:
+        LoadBalancerInfo:
+          ContainerName: web
+          ContainerPort: ""
+`, "5:7-5:17: error: `Properties` has no `TaskDefinition`; add `TaskDefinition:` with the ARN of the task definition to deploy [AS703 stub]\n" +
+			"8:26-8:28: error: `ContainerPort` is the value `\"\"`, but it must be the port number of the container that receives the traffic, e.g. 80 [AS706 stub]\n"},
+		{"ecs-quoted-port", "appspec.json", `{"version": 0.0, "Resources": [{"TargetService": {"Type": "AWS::ECS::Service", "Properties": {
+  "TaskDefinition": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:3",
+  "LoadBalancerInfo": {"ContainerName": "web", "ContainerPort": "8080"}}}}]}
+`, "3:65-3:71: warning: `ContainerPort` is the text \"8080\"; the AppSpec documents it as a number, the one property that is not a text: write it without quotes, `ContainerPort: 8080` [AS706 stub]\n" +
+			"  fix (intent): remove the quotes\n" +
+			"    3:65-3:71 => \"8080\"\n"},
+		{"ecs-network-hooks", "appspec.yml", `version: 0.0
+Resources:
+  - TargetService:
+      Type: AWS::ECS::Service
+      Properties:
+        TaskDefinition: arn:aws:ecs:us-east-1:111122223333:task-definition/web:3
+        LoadBalancerInfo:
+          ContainerName: web
+          ContainerPort: 80
+        NetworkConfiguration:
+          AwsvpcConfiguration:
+            Subnets: [subnet-1]
+            AssignPublicIp: enabled
+Hooks:
+  - ValidateService: CheckFunction
+  - BeforeInstall:
+`, "11:11-11:30: error: `AwsvpcConfiguration` has no `SecurityGroups`; give `Subnets`, `SecurityGroups` and `AssignPublicIp` together, or none of them to keep the service's network settings [AS707 stub]\n" +
+			"13:29-13:36: error: `AssignPublicIp` is the value `enabled`, but it must be `ENABLED` or `DISABLED`; did you mean `ENABLED`? [AS708 stub]\n" +
+			"15:5-15:20: error: `ValidateService` is not a hook of an ECS appspec; the hooks are BeforeInstall, AfterInstall, AfterAllowTestTraffic, BeforeAllowTraffic and AfterAllowTraffic [AS717 stub]\n" +
+			"16:5-16:19: error: `BeforeInstall` has no value; give the name or ARN of the Lambda function to call [AS718 stub]\n"},
+		{"lambda-two-resources", "appspec.yml", `version: 0.0
+Resources:
+  - first:
+      Type: AWS::Lambda::Function
+      Properties: {Name: f, Alias: live, CurrentVersion: "1", TargetVersion: $LATEST}
+  - second:
+      Type: AWS::Lambda::Funtion
+      Properties: {Name: g, Alias: live, CurrentVersion: "1", TargetVersion: "2"}
+Hooks:
+  BeforeAllowTraffic: CheckFunction
+`, "5:78-5:85: error: `TargetVersion` is the value `$LATEST`, but it must be a published version of the function, a positive whole number such as \"2\" ($LATEST, aliases and ARNs are not accepted) [AS604 stub]\n" +
+			"6:5-8:82: error: a Lambda appspec deploys exactly one function; remove this extra resource, or deploy it with its own appspec [AS601 stub]\n" +
+			"7:13-7:33: error: `Type` is the value `AWS::Lambda::Funtion`, but it must be `AWS::Lambda::Function` [AS602 stub]\n" +
+			"10:3-10:36: error: `Hooks` is a mapping, but it must be a list [AS608 stub]\n"},
+		{"lambda-json-missing", "appspec.json", `{"version": 0.0, "Resources": [{"fn": {"Type": "AWS::Lambda::Function", "Properties": {"Name": "f", "Alias": " "}}}]}`,
+			"1:73-1:85: error: `Properties` has no `CurrentVersion`; add `CurrentVersion:` with the version the alias points to now, e.g. \"1\" [AS603 stub]\n" +
+				"1:73-1:85: error: `Properties` has no `TargetVersion`; add `TargetVersion:` with the version to shift the alias to, e.g. \"2\" [AS603 stub]\n" +
+				"1:110-1:113: error: `Alias` is empty; give the name of the function's alias whose traffic shifts [AS603 stub]\n"},
+		{"ec2-shapes", "appspec.yml", `version: "0.0"
+os: Linux
+file_exists_behavior: overwrite
+files:
+  - source: /
+hooks:
+  Install:
+    - location: scripts/install.sh
+  AfterInstall: scripts/configure.sh
+  ValidateServce:
+    - location: scripts/check.sh
+  ValidateService:
+    - location: scripts/check.sh
+      timeout: 0
+`, "1:10-1:15: error: version is the quoted string \"0.0\"; the EC2 agent compares it with the number 0.0 and fails the deployment. Remove the quotes: `version: 0.0` [AS203 stub]\n" +
+			"2:5-2:10: error: `os` is the value `Linux`, but it must be `linux` or `windows`; did you mean `linux`? [AS206 stub]\n" +
+			"3:23-3:32: error: `file_exists_behavior` is the value `overwrite`, but it must be `DISALLOW`, `OVERWRITE` or `RETAIN`; did you mean `OVERWRITE`? [AS214 stub]\n" +
+			"5:5-5:11: error: this files entry has no `destination`; add `destination:` with the directory on the instance to copy it to [AS302 stub]\n" +
+			"7:3-7:10: error: Install is a step the CodeDeploy agent performs itself; scripts listed under it never run. Move them to a scriptable event such as AfterInstall or BeforeInstall [AS503 stub]\n" +
+			"9:17-9:37: error: `AfterInstall` is the value `scripts/configure.sh`, but it must be a list [AS501 stub]\n" +
+			"10:3-10:17: error: `ValidateServce` is not a lifecycle event the agent knows, so its scripts never run; did you mean ValidateService? [AS502 stub]\n" +
+			"14:16-14:17: error: `timeout` is the value `0`, which is not a whole number of seconds, 1 or more; write e.g. `timeout: 300` [AS508 stub]\n"},
+	}
+	owners := map[string]bool{}
+	for _, o := range rules.SchemaOwnerIDs() {
+		owners[o] = true
+	}
+	set := []*lint.Rule{rules.SchemaStructure}
+	for id := range owners {
+		set = append(set, &lint.Rule{ID: id, Name: "stub", Severity: lint.Error, Platforms: lint.AllPlatforms, Category: "test", Summary: "stand-in"})
+	}
+	linter := lint.New(set)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, ds := linter.LintBytes(c.path, []byte(c.src), nil)
+			if got := formatCase(ds); got != c.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, c.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,163 @@
+// Package schema holds the JSON Schemas of AWS CodeDeploy AppSpec files, one
+// per compute platform (EC2/On-Premises, Lambda, ECS) and an umbrella schema
+// that picks one by the file's shape, all embedded in the binary. It also
+// validates a parsed document against them and reports each violation with
+// the positioned node it concerns, so that callers (the rules package) can
+// place a finding exactly and attribute it to the rule that owns the
+// constraint.
+//
+// The .schema.json files in this directory are the source; the umbrella,
+// appspec.schema.json, is generated from them (go test ./schema -update).
+package schema
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/appspec-lint/appspec-lint/lint"
+)
+
+//go:embed *.schema.json
+var files embed.FS
+
+// BaseURL is where the schemas' $id URLs live.
+const BaseURL = "https://appspec-lint.dev/schema/"
+
+// FileName is the file of each platform's schema in this directory; the
+// umbrella (platform 0, "auto") is appspec.schema.json.
+func FileName(p lint.Platform) string {
+	switch p {
+	case lint.EC2:
+		return "ec2.schema.json"
+	case lint.Lambda:
+		return "lambda.schema.json"
+	case lint.ECS:
+		return "ecs.schema.json"
+	}
+	return "appspec.schema.json"
+}
+
+// ID is the $id URL of a platform's schema (0 for the umbrella).
+func ID(p lint.Platform) string {
+	return BaseURL + strings.TrimSuffix(FileName(p), ".schema.json") + ".json"
+}
+
+// Source returns the text of a platform's schema; platform 0 ("auto") is the
+// umbrella schema, which accepts an AppSpec of any of the three platforms.
+func Source(p lint.Platform) []byte {
+	b, err := files.ReadFile(FileName(p))
+	if err != nil {
+		panic("schema: missing embedded file " + FileName(p)) // a build without the files
+	}
+	return b
+}
+
+// platforms lists the schemas by index: 0 the umbrella, then EC2, Lambda, ECS.
+var platforms = [...]lint.Platform{0, lint.EC2, lint.Lambda, lint.ECS}
+
+func index(p lint.Platform) int {
+	for i, q := range platforms {
+		if p == q {
+			return i
+		}
+	}
+	return 0
+}
+
+// compiled holds each schema, compiled once on first use: a run that lints
+// only EC2 files never compiles the others.
+var compiled [len(platforms)]struct {
+	once    sync.Once
+	schema  *jsonschema.Schema
+	ordered any // the same document, order kept, for messages
+	err     error
+}
+
+// compile returns the compiled schema of a platform (0 for the umbrella).
+func compile(p lint.Platform) (*jsonschema.Schema, any, error) {
+	c := &compiled[index(p)]
+	c.once.Do(func() {
+		src := Source(p)
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(src))
+		if err != nil {
+			c.err = fmt.Errorf("schema %s: %w", FileName(p), err)
+			return
+		}
+		c.ordered, err = decodeOrdered(src)
+		if err != nil {
+			c.err = fmt.Errorf("schema %s: %w", FileName(p), err)
+			return
+		}
+		comp := jsonschema.NewCompiler()
+		comp.DefaultDraft(jsonschema.Draft2020)
+		if err := comp.AddResource(ID(p), doc); err != nil {
+			c.err = err
+			return
+		}
+		c.schema, c.err = comp.Compile(ID(p))
+	})
+	return c.schema, c.ordered, c.err
+}
+
+// Compile compiles a platform's schema (0 for the umbrella) and reports an
+// error if it does not compile. Validation compiles lazily; this is for tests
+// and for callers that want to fail early.
+func Compile(p lint.Platform) error {
+	_, _, err := compile(p)
+	return err
+}
+
+// DefaultOptions are the conversion options the linter validates a
+// platform's documents with. Lambda and ECS appspecs fold the case of their
+// documented keys (every key the schema names except the hook event names):
+// the AWS pages show both Resources and resources, and whether the service
+// cares is not documented, so the case is the concern of its own rule
+// (AS213), not of the schema check.
+func DefaultOptions(p lint.Platform) Options {
+	if p != lint.Lambda && p != lint.ECS {
+		return Options{}
+	}
+	i := index(p)
+	foldOnce[i].Do(func() {
+		doc, err := decodeOrdered(Source(p))
+		if err != nil {
+			return
+		}
+		seen := map[string]bool{}
+		var walk func(v any, skip bool)
+		walk = func(v any, skip bool) {
+			switch t := v.(type) {
+			case object:
+				for _, m := range t {
+					if props, ok := m.Value.(object); ok && m.Key == "properties" && !skip {
+						for _, pm := range props {
+							if !seen[pm.Key] {
+								seen[pm.Key] = true
+								foldKeys[i] = append(foldKeys[i], pm.Key)
+							}
+						}
+					}
+					// The hook items' keys are event names, checked by the
+					// hook-name rules (AS609, AS717), case included.
+					walk(m.Value, skip || m.Key == "hook")
+				}
+			case []any:
+				for _, item := range t {
+					walk(item, skip)
+				}
+			}
+		}
+		walk(doc, false)
+	})
+	return Options{FoldKeys: foldKeys[i]}
+}
+
+var (
+	foldOnce [len(platforms)]sync.Once
+	foldKeys [len(platforms)][]string
+)
