@@ -17,6 +17,7 @@ type Diagnostic struct {
 	// fallback findings (Pass.ReportAs) give way to any other finding that
 	// covers the same place.
 	fallback bool
+	scope    *Range // a fallback's wider place: see Scope
 }
 
 // Related points at a second place that explains a finding (for example the
@@ -85,5 +86,15 @@ func (d *Diagnostic) Supersede(at ...Ranged) *Diagnostic {
 	for _, a := range at {
 		d.supersedes = append(d.supersedes, a.Span())
 	}
+	return d
+}
+
+// Scope widens the place a fallback finding (Pass.ReportAs) stands for: it
+// gives way to any other finding that starts inside scope, not only to one at
+// its own range. A schema violation deep in a resource is usually the echo of
+// a hand-written finding on that resource.
+func (d *Diagnostic) Scope(at Ranged) *Diagnostic {
+	r := at.Span()
+	d.scope = &r
 	return d
 }

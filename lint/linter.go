@@ -129,7 +129,7 @@ next:
 	for _, d := range ds {
 		if d.fallback {
 			for _, p := range primary {
-				if p.Range.Contains(d.Range.Start) || d.Range.Contains(p.Range.Start) {
+				if overlaps(p.Range, d.Range) || (d.scope != nil && d.scope.Contains(p.Range.Start)) {
 					continue next
 				}
 			}
@@ -137,6 +137,12 @@ next:
 		out = append(out, d)
 	}
 	return out
+}
+
+// overlaps reports whether two ranges share a position or touch (a
+// zero-width finding at the end of another counts as the same place).
+func overlaps(a, b Range) bool {
+	return !a.End.Before(b.Start) && !b.End.Before(a.Start)
 }
 
 // SortDiagnostics orders findings by file, position, rule ID and message.

@@ -70,7 +70,15 @@ Good:
 		if err != nil {
 			return // an embedded schema that does not compile is a bug the schema tests catch
 		}
+		// One finding per place: the branches of an anyOf (a port that is
+		// neither a number nor a placeholder) each say the same thing.
+		seen := map[string]bool{}
 		for _, v := range vs {
+			key := v.Pointer() + "\x00" + v.Property
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
 			schemaReport(p, v)
 		}
 	},
@@ -324,6 +332,26 @@ func schemaRuleExists(id string) bool {
 
 // schemaReport reports one violation on behalf of its owner, or under AS200.
 func schemaReport(p *lint.Pass, v *schema.Violation) {
+	for _, seg := range v.Path {
+		if seg == "" {
+			// Under an empty key (an unnamed resource): AS607 names that,
+			// and a path through "" cannot be placed or described.
+			return
+		}
+	}
+	if v.Kind == schema.PropertyName && v.Property == "" {
+		return // an empty key: AS607 and the key rules name it
+	}
+	if (v.Kind == schema.MinLength || v.Kind == schema.Pattern) && (v.Node == nil || v.Node.Kind != lint.ScalarNode) {
+		// The validator places a key's own form errors (propertyNames) at
+		// the mapping; the PropertyName violation beside it says it.
+		return
+	}
+	if p.Platform != lint.EC2 && v.Node != nil && v.Node.Kind == lint.ScalarNode && v.Node.Value != "$LATEST" && ecsPlaceholder(v.Node.Value) {
+		// A pipeline replaces <TASK_DEFINITION>, ${PORT} and the like before
+		// the deployment; the platform's rules decide what to say about them.
+		return
+	}
 	owner, skip := schemaOwnerOf(p, v)
 	if skip {
 		return
@@ -345,7 +373,7 @@ func schemaReport(p *lint.Pass, v *schema.Violation) {
 		// and discarded when the rule is disabled or does not apply to the
 		// platform (ReportAs then returns a finding without a rule). Only
 		// an owner that is not in the rule set at all leaves it to AS200.
-		if d := p.ReportAs(owner, at, "%s", msg); d.Rule != nil || schemaRuleExists(owner) {
+		if d := p.ReportAs(owner, at, "%s", msg).Scope(schemaScope(v.Node, at)); d.Rule != nil || schemaRuleExists(owner) {
 			if d.Rule != nil && sev != 0 {
 				d.WithSeverity(sev)
 			}
@@ -355,7 +383,7 @@ func schemaReport(p *lint.Pass, v *schema.Violation) {
 			return
 		}
 	}
-	d := p.ReportAs(p.Rule.ID, at, "%s", msg)
+	d := p.ReportAs(p.Rule.ID, at, "%s", msg).Scope(schemaScope(v.Node, at))
 	if v.Kind == schema.Additional {
 		// Like the other unknown-key rules (AS211, AS212, AS314, AS514).
 		sev = lint.Warning
@@ -366,6 +394,33 @@ func schemaReport(p *lint.Pass, v *schema.Violation) {
 	if fix != nil {
 		d.WithFix(lint.IntentFix, "remove the quotes", *fix)
 	}
+}
+
+// schemaScope is the place a violation stands for: the key and value that
+// hold the offending node (a resource, its Properties, one files entry), so
+// that any hand-written finding there, which usually names the same mistake
+// more precisely, takes its place. At the top level it is the finding's own
+// place.
+func schemaScope(n *lint.Node, at lint.Ranged) lint.Ranged {
+	// Widen to the mapping or list that holds the node, then to the pair
+	// holding that: for `Alias` misplaced in a resource, the resource.
+	if n == nil || n.Parent == nil {
+		return at
+	}
+	c := n
+	if c.Parent.Parent != nil {
+		c = c.Parent
+	}
+	for ; c.Parent != nil; c = c.Parent {
+		if par := c.Parent; par.Kind == lint.MappingNode {
+			for _, q := range par.Pairs {
+				if q.Value == c {
+					return q
+				}
+			}
+		}
+	}
+	return at
 }
 
 // schemaQuotedNumber reports whether n is a quoted whole number ("80").

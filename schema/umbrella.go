@@ -16,10 +16,11 @@ import (
 // appspec.json.
 //
 // Shape, as the linter detects the platform: a file with Resources is
-// Lambda or ECS (ECS when an item is keyed TargetService or has Type
-// AWS::ECS::Service), anything else is EC2/On-Premises.
+// Lambda or ECS (Lambda when a resource has Type AWS::Lambda::Function; else
+// ECS when an item is keyed TargetService or has Type AWS::ECS::Service),
+// anything else is EC2/On-Premises.
 
-const umbrellaDescription = "An AWS CodeDeploy AppSpec file: appspec.yml or appspec.yaml for EC2/On-Premises deployments (read by the CodeDeploy agent), or a YAML or JSON AppSpec for AWS Lambda and Amazon ECS deployments (read by the CodeDeploy service). The platform is picked from the file's shape: a `Resources` list makes it Lambda, or ECS when its item is keyed `TargetService` (or has Type AWS::ECS::Service); anything else is EC2/On-Premises."
+const umbrellaDescription = "An AWS CodeDeploy AppSpec file: appspec.yml or appspec.yaml for EC2/On-Premises deployments (read by the CodeDeploy agent), or a YAML or JSON AppSpec for AWS Lambda and Amazon ECS deployments (read by the CodeDeploy service). The platform is picked from the file's shape: a `Resources` list makes it Lambda, or ECS when its item is keyed `TargetService` (or has Type AWS::ECS::Service) and is not typed AWS::Lambda::Function; anything else is EC2/On-Premises."
 
 // buildUmbrella generates appspec.schema.json from the three platform schemas.
 func buildUmbrella() ([]byte, error) {
@@ -58,6 +59,19 @@ func buildUmbrella() ([]byte, error) {
 			}},
 		}},
 	}
+	// A resource typed as a Lambda function makes the file Lambda whatever
+	// its logical name (a function may be named TargetService).
+	lambdaTyped := object{
+		{"type", "array"},
+		{"contains", object{
+			{"type", "object"},
+			{"minProperties", jsonNumber(1)},
+			{"additionalProperties", object{
+				{"required", []any{"Type"}},
+				{"properties", object{{"Type", object{{"const", "AWS::Lambda::Function"}}}}},
+			}},
+		}},
+	}
 	u := object{
 		{"$schema", "https://json-schema.org/draft/2020-12/schema"},
 		{"$id", ID(0)},
@@ -66,9 +80,13 @@ func buildUmbrella() ([]byte, error) {
 		{"$comment", "Generated from ec2.schema.json, lambda.schema.json and ecs.schema.json (go test ./schema -update); edit those, not this file."},
 		{"if", object{{"type", "object"}, {"required", []any{"Resources"}}}},
 		{"then", object{
-			{"if", object{{"properties", object{{"Resources", ecsShape}}}}},
-			{"then", object{{"$ref", "#/$defs/ecs"}}},
-			{"else", object{{"$ref", "#/$defs/lambda"}}},
+			{"if", object{{"properties", object{{"Resources", lambdaTyped}}}}},
+			{"then", object{{"$ref", "#/$defs/lambda"}}},
+			{"else", object{
+				{"if", object{{"properties", object{{"Resources", ecsShape}}}}},
+				{"then", object{{"$ref", "#/$defs/ecs"}}},
+				{"else", object{{"$ref", "#/$defs/lambda"}}},
+			}},
 		}},
 		{"else", object{{"$ref", "#/$defs/ec2"}}},
 		{"$defs", defs},
