@@ -1,0 +1,152 @@
+package lint
+
+import (
+	"bytes"
+	"sort"
+)
+
+// maxFixRounds bounds re-linting while fixes keep applying: each round
+// applies the fixes that do not overlap and lints again, so fixes that
+// touched the same text get their turn; a fix that never settles cannot loop.
+const maxFixRounds = 8
+
+// ApplyEdits returns src with the edits applied. The edits must not overlap;
+// their positions are in doc's coordinates.
+func ApplyEdits(doc *Document, edits []Edit) []byte {
+	type span struct {
+		start, end int
+		text       string
+	}
+	spans := make([]span, 0, len(edits))
+	for _, e := range edits {
+		spans = append(spans, span{doc.Lines.Offset(e.Range.Start), doc.Lines.Offset(e.Range.End), e.NewText})
+	}
+	sort.SliceStable(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+	var out bytes.Buffer
+	out.Grow(len(doc.Src))
+	last := 0
+	for _, s := range spans {
+		if s.start < last || s.end < s.start {
+			continue // overlapping or inverted: skipped, the caller re-lints
+		}
+		out.Write(doc.Src[last:s.start])
+		out.WriteString(s.text)
+		last = s.end
+	}
+	out.Write(doc.Src[last:])
+	return out.Bytes()
+}
+
+// FixResult is what Fix did to one file.
+type FixResult struct {
+	Src     []byte // the fixed text (the input when nothing applied)
+	Applied int    // fixes applied, over all rounds
+	Doc     *Document
+	Remain  []*Diagnostic // findings of the fixed text
+}
+
+// Fix applies, round after round, every fix of the allowed kinds (layout
+// only, or layout and intent) whose edits do not overlap another's, until no
+// fix applies. A fix is applied whole or not at all. The result is linted
+// again, so Remain is what is left to do by hand.
+func (l *Linter) Fix(path string, src []byte, cfg *Config, intent bool, rev Revision) *FixResult {
+	res := &FixResult{Src: src}
+	for round := 0; ; round++ {
+		doc := Parse(path, res.Src)
+		doc.Revision = rev
+		ds := l.Lint(doc, cfg)
+		res.Doc, res.Remain = doc, ds
+		if round == maxFixRounds {
+			return res
+		}
+		var edits []Edit
+		var taken []Range
+		applied := 0
+	next:
+		for _, d := range ds {
+			if d.Fix == nil || len(d.Fix.Edits) == 0 || (d.Fix.Kind == IntentFix && !intent) {
+				continue
+			}
+			for _, e := range d.Fix.Edits {
+				for _, t := range taken {
+					if overlapsStrict(e.Range, t) {
+						continue next
+					}
+				}
+			}
+			for _, e := range d.Fix.Edits {
+				taken = append(taken, e.Range)
+			}
+			edits = append(edits, d.Fix.Edits...)
+			applied++
+		}
+		if applied == 0 {
+			return res
+		}
+		out := ApplyEdits(doc, edits)
+		if bytes.Equal(out, res.Src) {
+			return res
+		}
+		res.Src = out
+		res.Applied += applied
+	}
+}
+
+// overlapsStrict: two edits conflict when their ranges share a character, or
+// both insert at the same place (their order would be ambiguous).
+func overlapsStrict(a, b Range) bool {
+	if a.Start == a.End && b.Start == b.End {
+		return a.Start == b.Start
+	}
+	return a.Start.Before(b.End) && b.Start.Before(a.End) || (a.Start == a.End && b.Contains(a.Start) && a.Start != b.Start) ||
+		(b.Start == b.End && a.Contains(b.Start) && b.Start != a.Start)
+}
+
+// SameData reports whether two documents hold the same data: the same
+// mappings (keys in the same order), lists and scalars (tag and value),
+// whatever the layout, quoting aside. Aliases compare as their targets.
+// It is how a layout fix proves it kept the file's meaning.
+func SameData(a, b *Document) bool {
+	if (a.Root == nil) != (b.Root == nil) {
+		return false
+	}
+	return sameNode(a.Root, b.Root, 0)
+}
+
+func sameNode(x, y *Node, depth int) bool {
+	if depth > 10000 {
+		return false
+	}
+	x, y = x.Resolve(), y.Resolve()
+	if x == nil || y == nil {
+		return x == y
+	}
+	if x.Kind != y.Kind {
+		return false
+	}
+	switch x.Kind {
+	case ScalarNode:
+		return x.Tag == y.Tag && x.Value == y.Value
+	case MappingNode:
+		if len(x.Pairs) != len(y.Pairs) {
+			return false
+		}
+		for i := range x.Pairs {
+			if !sameNode(x.Pairs[i].Key, y.Pairs[i].Key, depth+1) || !sameNode(x.Pairs[i].Value, y.Pairs[i].Value, depth+1) {
+				return false
+			}
+		}
+		return true
+	case SequenceNode:
+		if len(x.Items) != len(y.Items) {
+			return false
+		}
+		for i := range x.Items {
+			if !sameNode(x.Items[i], y.Items[i], depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	return x.Value == y.Value
+}

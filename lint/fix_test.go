@@ -1,0 +1,55 @@
+package lint
+
+import "testing"
+
+func TestApplyEditsSkipsOverlaps(t *testing.T) {
+	d := Parse("appspec.yml", []byte("ab🙂cd\nef\n"))
+	out := ApplyEdits(d, []Edit{
+		{Range: Range{Pos{1, 4}, Pos{1, 5}}, NewText: "X"},  // replaces c (after the emoji)
+		{Range: Range{Pos{1, 1}, Pos{1, 1}}, NewText: ">"},  // insertion at the start
+		{Range: Range{Pos{1, 4}, Pos{1, 6}}, NewText: "no"}, // overlaps the first: skipped
+		{Range: Range{Pos{2, 1}, Pos{2, 3}}, NewText: "EF"},
+	})
+	if string(out) != ">ab🙂Xd\nEF\n" {
+		t.Errorf("got %q", out)
+	}
+}
+
+func TestSameData(t *testing.T) {
+	a := Parse("appspec.yml", []byte("version: 0.0\nfiles:\n   - source: /\n     destination: \"/x\"\n"))
+	b := Parse("appspec.yml", []byte("version: 0.0\nfiles:\n  - source: /\n    destination: /x # moved\n"))
+	c := Parse("appspec.yml", []byte("version: 0.0\nfiles:\n  - source: /\n    destination: /y\n"))
+	d := Parse("appspec.yml", []byte("version: \"0.0\"\nfiles:\n  - source: /\n    destination: /x\n"))
+	if !SameData(a, b) {
+		t.Error("indentation, quotes of a string and comments do not change the data")
+	}
+	if SameData(a, c) || SameData(a, d) {
+		t.Error("a different value, or a number turned into a string, is different data")
+	}
+}
+
+// Fix applies rounds of non-overlapping fixes, layout only unless asked.
+func TestFixRounds(t *testing.T) {
+	layout := &Rule{ID: "AS901", Name: "layout", Severity: Info, Platforms: AllPlatforms, Category: "t",
+		Node: func(p *Pass, n *Node) {
+			if n.IsKey && n.Range.Start.Col != 1 && n.Parent.Parent == nil {
+				p.Report(n, "indent").WithFix(LayoutFix, "dedent", Edit{Range: Range{Pos{n.Range.Start.Line, 1}, n.Range.Start}})
+			}
+		}}
+	intent := &Rule{ID: "AS902", Name: "intent", Severity: Error, Platforms: AllPlatforms, Category: "t",
+		Node: func(p *Pass, n *Node) {
+			if !n.IsKey && n.Kind == ScalarNode && n.Value == "bad" {
+				p.Report(n, "bad").WithFix(IntentFix, "good", Edit{Range: n.Range, NewText: "good"})
+			}
+		}}
+	l := New([]*Rule{layout, intent})
+	src := []byte("  a: bad\n  b: 1\n")
+	r := l.Fix("appspec.yml", src, nil, false, nil)
+	if string(r.Src) != "a: bad\nb: 1\n" || r.Applied != 2 || len(r.Remain) != 1 {
+		t.Errorf("layout: %q applied %d remain %d", r.Src, r.Applied, len(r.Remain))
+	}
+	r = l.Fix("appspec.yml", src, nil, true, nil)
+	if string(r.Src) != "a: good\nb: 1\n" || len(r.Remain) != 0 {
+		t.Errorf("all: %q remain %d", r.Src, len(r.Remain))
+	}
+}
