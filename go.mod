@@ -7,4 +7,7 @@ require (
 	go.yaml.in/yaml/v4 v4.0.0
 )
 
-require golang.org/x/text v0.14.0 // indirect
+require (
+	github.com/aymanbagabas/go-udiff v0.4.1 // indirect
+	golang.org/x/text v0.14.0 // indirect
+)

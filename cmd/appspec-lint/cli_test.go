@@ -41,6 +41,10 @@ var cliCases = []cliCase{
 	{name: "enable-opt-in", args: []string{"--enable", "AS510", "--fail-on", "info", "-"}, stdin: warningOnly},
 	{name: "platform-forced", args: []string{"--platform", "lambda", "-"}, stdin: "version: 0.0\nos: linux\n"},
 	{name: "example-dir", args: []string{"--color", "never", "../../testdata/example"}},
+	{name: "diff-layout-stdin", args: []string{"--diff", "-"}, stdin: fixable},
+	{name: "diff-all-stdin", args: []string{"--diff", "--fix=all", "-"}, stdin: fixable},
+	{name: "fix-all-stdin", args: []string{"--fix=all", "-"}, stdin: fixable},
+	{name: "fix-bad-value", args: []string{"--fix=everything", "-"}, stdin: fixable},
 	{name: "disable-file", args: []string{"-"}, stdin: "# appspec-lint disable-file\nversion: 1.0\n"},
 	{name: "schema-lambda", args: []string{"schema", "--platform", "lambda"}},
 	{name: "schema-bad-platform", args: []string{"schema", "--platform", "k8s"}},
@@ -49,6 +53,10 @@ var cliCases = []cliCase{
 
 // warningOnly is an appspec whose only finding is a warning (a duplicate key).
 const warningOnly = "version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - location: a.sh\n  AfterInstall:\n    - location: b.sh\n"
+
+// fixable has a layout problem (CRLF line endings) and intent problems (a
+// quoted version, a misspelled event).
+const fixable = "version: \"0.0\"\r\nos: linux\r\nhooks:\r\n  ValidataService:\r\n    - location: scripts/check.sh\r\n"
 
 func TestCLI(t *testing.T) {
 	for _, c := range cliCases {
@@ -118,5 +126,47 @@ func TestUnreadableFileDoesNotStopOthers(t *testing.T) {
 	code := run([]string{"--format", "json", dir}, nil, &stdout, &stderr)
 	if code != 2 || !strings.Contains(stdout.String(), "AS202") || !strings.Contains(stderr.String(), "a/appspec.yml: no such file or directory") {
 		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, stdout.String(), stderr.String())
+	}
+}
+
+// TestFixInPlace: --fix=all rewrites the file, keeps its mode, reports what
+// is left; --diff writes nothing.
+func TestFixInPlace(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "appspec.yml")
+	if err := os.WriteFile(path, []byte(fixable), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"--diff", "--fix=all", path}, nil, &stdout, &stderr); code != 1 || !strings.Contains(stdout.String(), "+  ValidateService:") {
+		t.Fatalf("--diff: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	if b, _ := os.ReadFile(path); string(b) != fixable {
+		t.Fatal("--diff must not write")
+	}
+	stdout.Reset()
+	stderr.Reset()
+	code := run([]string{"--fix=all", "--format", "json", path}, nil, &stdout, &stderr)
+	b, _ := os.ReadFile(path)
+	want := "version: 0.0\nos: linux\nhooks:\n  ValidateService:\n    - location: scripts/check.sh\n"
+	if string(b) != want {
+		t.Fatalf("fixed file:\n%q\nwant\n%q\nstderr: %s", b, want, stderr.String())
+	}
+	info, _ := os.Stat(path)
+	if info.Mode().Perm() != 0o640 {
+		t.Errorf("mode %v, want 0640 kept", info.Mode().Perm())
+	}
+	if !strings.Contains(stderr.String(), "applied") || strings.TrimSpace(stdout.String()) != "[]" || code != 0 {
+		t.Errorf("exit %d stdout %q stderr %q", code, stdout.String(), stderr.String())
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("a temporary file was left behind: %v", entries)
+	}
+	// A second run has nothing left to fix.
+	stderr.Reset()
+	run([]string{"--fix=all", path}, nil, &stdout, &stderr)
+	if strings.Contains(stderr.String(), "applied") {
+		t.Errorf("--fix is not idempotent: %s", stderr.String())
 	}
 }

@@ -28,6 +28,8 @@ type lintFlags struct {
 	configPath    string
 	stdinFilename string
 	color         string
+	fix           fixFlag
+	diff          bool
 }
 
 func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -42,6 +44,8 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&fl.configPath, "config", "", "config file (default: .appspec-lint.yaml found by walking up from each file)")
 	fs.StringVar(&fl.stdinFilename, "stdin-filename", "", "name to report for - (stdin); also used to find the config")
 	fs.StringVar(&fl.color, "color", "auto", "colour in text output: auto (only on a terminal), always, never")
+	fs.Var(&fl.fix, "fix", "fix in place what can be fixed without changing the file's meaning (layout); --fix=all also applies intent fixes (renaming a misspelled event, quoting a mode)")
+	fs.BoolVar(&fl.diff, "diff", false, "print a unified diff of what --fix (or --fix=all) would change, and write nothing; exit 1 when there is a change")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fmt.Fprintln(stderr, "\nFlags:")
@@ -94,6 +98,14 @@ Inline: "# appspec-lint ignore=AS150,AS511" (this line or the next), "# appspec-
 			return nil, err
 		}
 		return fileCfg.Merge(flagCfg), nil
+	}
+
+	if fl.fix != "" || fl.diff {
+		code := runFix(inputs, linter, configFor, fl, stdin, stdout, stderr)
+		if failed && code < 2 {
+			code = 2
+		}
+		return code
 	}
 
 	res, failLevel, readFailed := lintInputs(inputs, linter, configFor, fl, stdin, stderr)
