@@ -20,6 +20,28 @@ type Revision interface {
 	ReadFile(name string, limit int64) ([]byte, error)
 	// Name describes the revision in messages ("directory deploy/").
 	Name() string
+	// Kind says what holds the revision: a directory on disk, or an archive
+	// CodeDeploy would unpack (rules are stricter for an archive, which is
+	// what gets deployed, than for a source tree whose build output may not
+	// exist yet).
+	Kind() RevisionKind
+}
+
+// RevisionKind is the form of a revision.
+type RevisionKind int
+
+const (
+	DirRevisionKind RevisionKind = iota
+	ZipRevisionKind
+	TarRevisionKind
+	TgzRevisionKind
+)
+
+// IsArchive reports whether the revision is a bundle file.
+func (k RevisionKind) IsArchive() bool { return k != DirRevisionKind }
+
+func (k RevisionKind) String() string {
+	return [...]string{"directory", "zip", "tar", "tgz"}[k]
 }
 
 // CleanRevisionPath turns a location or source as written in an appspec into
@@ -57,6 +79,9 @@ func OpenDirRevision(dir string) (*DirRevision, error) {
 
 // Name implements Revision.
 func (r *DirRevision) Name() string { return "directory " + r.name }
+
+// Kind implements Revision.
+func (r *DirRevision) Kind() RevisionKind { return DirRevisionKind }
 
 // Stat implements Revision.
 func (r *DirRevision) Stat(name string) (fs.FileInfo, error) {
