@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+cd /opt/app
+./configure

@@ -1,0 +1,4 @@
+#!/bin/bash
+set -e
+
+yum install -y java-17

@@ -1,0 +1,4 @@
+
+# setup
+#!/bin/bash
+echo late

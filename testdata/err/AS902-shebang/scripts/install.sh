@@ -1,0 +1,2 @@
+set -e
+if [[ -d /opt/app ]]; then rm -rf /opt/app; fi
