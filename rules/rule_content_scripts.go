@@ -266,7 +266,7 @@ Good:
 		if perm == 0 || perm&0o111 != 0 {
 			return // no mode recorded, or executable by someone
 		}
-		p.Report(ref.value, "%s has no executable bit in the revision: the agent runs `chmod +x` on it first and fails %s with \"Unable to set script ... as executable\" if it cannot; set the bit before bundling (`chmod +x %s`, or `git update-index --chmod=+x %s`)", ref.name, ref.event, ref.name, ref.name)
+		p.Report(ref.value, "%s has no executable bit in the revision: the agent runs `chmod +x` on it first, and if it cannot, %s; set the bit before bundling (`chmod +x %s`, or `git update-index --chmod=+x %s`)", ref.name, contentFails(ref.event, " with \"Unable to set script ... as executable\""), ref.name, ref.name)
 	},
 }
 
