@@ -137,6 +137,13 @@ func TestFixInPlace(t *testing.T) {
 	if err := os.WriteFile(path, []byte(fixable), 0o640); err != nil {
 		t.Fatal(err)
 	}
+	// The directory is the revision: it holds the script the appspec names.
+	if err := os.Mkdir(filepath.Join(dir, "scripts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "scripts", "check.sh"), []byte("#!/bin/bash\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"--diff", "--fix=all", path}, nil, &stdout, &stderr); code != 1 || !strings.Contains(stdout.String(), "+  ValidateService:") {
 		t.Fatalf("--diff: exit %d\n%s%s", code, stdout.String(), stderr.String())
@@ -160,7 +167,7 @@ func TestFixInPlace(t *testing.T) {
 		t.Errorf("exit %d stdout %q stderr %q", code, stdout.String(), stderr.String())
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
+	if len(entries) != 2 { // appspec.yml and scripts/
 		t.Errorf("a temporary file was left behind: %v", entries)
 	}
 	// A second run has nothing left to fix.
