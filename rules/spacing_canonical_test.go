@@ -383,3 +383,91 @@ func TestCanonRandomLayouts(t *testing.T) {
 		t.Errorf("the generator does not exercise AS150: %d valid, %d modelled, %d reported", valid, modelled, reported)
 	}
 }
+
+// canonFixed lints src, finds the finding of rule id on line, and returns
+// its message and the text after its fix ("" when it has none).
+func canonFixed(t *testing.T, name, src, id string, line int) (string, string) {
+	t.Helper()
+	doc := lint.Parse(name, []byte(src))
+	for _, d := range lint.New(All()).Lint(doc, nil) {
+		if d.Rule.ID == id && d.Range.Start.Line == line {
+			if d.Fix == nil {
+				return d.Message, ""
+			}
+			return d.Message, string(lint.ApplyEdits(doc, d.Fix.Edits))
+		}
+	}
+	t.Fatalf("no %s finding on line %d of:\n%s", id, line, src)
+	return "", ""
+}
+
+// A lifecycle event written at the top level (AS211): the message says
+// where hooks: is and the indentation; the fix indents the events that
+// directly follow hooks:, or adds hooks: when there is none.
+func TestTopLevelEvent(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		line      int
+		msg, want string
+	}{
+		{"after hooks", "version: 0.0\nos: linux\nhooks:\n    AfterInstall:\n      - location: a.sh\nApplicationStart:\n  - location: b.sh\n", 6,
+			"belongs under `hooks:` (line 3): indent it 4 spaces more (to column 5)",
+			"version: 0.0\nos: linux\nhooks:\n    AfterInstall:\n      - location: a.sh\n    ApplicationStart:\n      - location: b.sh\n"},
+		{"empty hooks", "version: 0.0\nos: linux\nhooks:\nApplicationStart:\n  - location: b.sh", 4,
+			"belongs under `hooks:` (line 3): indent it 2 spaces more (to column 3)",
+			"version: 0.0\nos: linux\nhooks:\n  ApplicationStart:\n    - location: b.sh\n"},
+		{"not after hooks", "version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - location: a.sh\nfiles:\n  - source: /\n    destination: /x\nValidateService:\n  - location: c.sh\n", 9,
+			"belongs under `hooks:` (line 3): move it there, indented to column 3", ""},
+		{"no hooks", "version: 0.0\r\nos: linux\r\nBeforeInstall:\r\n  - location: a.sh\r\nApplicationStart:\r\n  - location: b.sh\r\n", 5,
+			"the file has no `hooks:` section: add a `hooks:` line above it and indent it 2 spaces more (to column 3)",
+			"version: 0.0\r\nos: linux\r\nhooks:\r\n  BeforeInstall:\r\n    - location: a.sh\r\n  ApplicationStart:\r\n    - location: b.sh\r\n"},
+		{"Hooks in another case", "version: 0.0\nos: linux\nHooks:\n  AfterInstall:\n    - location: a.sh\nApplicationStart:\n  - location: b.sh\n", 6,
+			"the file has no `hooks:` section", ""},
+		{"flow hooks", "version: 0.0\nos: linux\nhooks: {AfterInstall: [{location: a.sh}]}\nApplicationStart:\n  - location: b.sh\n", 4,
+			"belongs under `hooks:` (line 3): move it there, indented to column 3", ""},
+		{"misspelt", "version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - location: a.sh\napplication_start:\n  - location: b.sh\n", 6,
+			"it is the lifecycle event ApplicationStart and belongs under `hooks:` (line 3)",
+			"version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - location: a.sh\n  application_start:\n    - location: b.sh\n"},
+	} {
+		msg, got := canonFixed(t, "appspec.yml", c.src, "AS211", c.line)
+		if !strings.Contains(msg, c.msg) {
+			t.Errorf("%s: message %q lacks %q", c.name, msg, c.msg)
+		}
+		if got != c.want {
+			t.Errorf("%s: fixed to\n%q\nwant\n%q", c.name, got, c.want)
+		}
+	}
+	msg, _ := canonFixed(t, "appspec.json", `{"version": 0.0, "os": "linux", "hooks": {}, "BeforeInstall": [{"location": "a.sh"}]}`, "AS211", 1)
+	if !strings.Contains(msg, "belongs inside `hooks` (line 1): move it there") {
+		t.Errorf("json: %s", msg)
+	}
+}
+
+// Scripts of a reserved event (AS503) move into the event around it: renamed
+// when that event is not listed, merged into it (in the order the events
+// run) when it is.
+func TestReservedEventMerge(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		line      int
+		want      string
+	}{
+		{"install before", "version: 0.0\nos: linux\nhooks:\n  Install:\n    - location: a.sh\n  AfterInstall:\n    - location: b.sh\n", 4,
+			"version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - location: a.sh\n    - location: b.sh\n"},
+		{"install after, other indentation", "version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n  - location: b.sh\n  Install:\n      - location: a.sh\n        timeout: 10\n", 6,
+			"version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n  - location: a.sh\n    timeout: 10\n  - location: b.sh\n"},
+		{"end appends", "version: 0.0\nos: linux\nhooks:\n  End:\n    - location: z.sh\n  ValidateService:\n    - location: v.sh\n", 4,
+			"version: 0.0\nos: linux\nhooks:\n  ValidateService:\n    - location: v.sh\n    - location: z.sh\n"},
+		{"empty target at the end", "version: 0.0\nos: linux\nhooks:\n  Install:\n    - location: a.sh\n  AfterInstall:", 4,
+			"version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - location: a.sh"},
+		{"comment on the key line", "version: 0.0\nos: linux\nhooks:\n  Install: # old\n    - location: a.sh\n  AfterInstall:\n    - location: b.sh\n", 4, ""},
+		{"flow target", "version: 0.0\nos: linux\nhooks:\n  Install:\n    - location: a.sh\n  AfterInstall: [{location: b.sh}]\n", 4, ""},
+		{"install alone", "version: 0.0\nos: linux\nhooks:\n  Install:\n    - location: a.sh\n", 4,
+			"version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - location: a.sh\n"},
+	} {
+		_, got := canonFixed(t, "appspec.yml", c.src, "AS503", c.line)
+		if got != c.want {
+			t.Errorf("%s: fixed to\n%q\nwant\n%q", c.name, got, c.want)
+		}
+	}
+}
