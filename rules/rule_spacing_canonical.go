@@ -68,7 +68,7 @@ func init() { register(SpacingCanonical) }
 
 // checkLine reports the first misplaced column of a structural line.
 func (m *canonModel) checkLine(p *lint.Pass, n int, l *canonLine) {
-	text := string(l.text)
+	text := l.text
 	for k, t := range l.toks {
 		b := t.box
 		if b.delta == 0 {
@@ -119,9 +119,9 @@ func (m *canonModel) describeTok(l *canonLine, k int) string {
 	case t.item != nil:
 		what = "the list item `- " + canonItemText(t.item) + "`"
 	case k > 0:
-		what = "`" + canonShortText(string(l.text[t.idx:])) + "`"
+		what = "`" + canonShortText(l.text[t.idx:]) + "`"
 	default:
-		what = "the value `" + canonShortText(string(l.text[t.idx:])) + "`"
+		what = "the value `" + canonShortText(l.text[t.idx:]) + "`"
 	}
 	if k == 0 {
 		return fmt.Sprintf("%s is indented %s", what, canonSpaces(col))
@@ -196,7 +196,7 @@ func (m *canonModel) colonEdits(n int, l *canonLine) []lint.Edit {
 	if l.colon < 0 {
 		return nil
 	}
-	text := string(l.text)
+	text := l.text
 	var edits []lint.Edit
 	if !l.alias && l.keyEnd >= 0 && l.keyEnd < l.colon {
 		edits = append(edits, lint.Edit{Range: syntaxLineRange(n, text, l.keyEnd, l.colon)})
@@ -253,7 +253,7 @@ func (m *canonModel) boxFix(b *canonBox) *lint.Fix {
 			return false
 		}
 		now := text[a:z]
-		want := strings.Repeat(" ", width)
+		want := canonBlanks(width)
 		if now == want && !guard {
 			return true
 		}
@@ -268,7 +268,7 @@ func (m *canonModel) boxFix(b *canonBox) *lint.Fix {
 	}
 	for n := start; n <= end; n++ {
 		l := m.line(n)
-		text := string(l.text)
+		text := l.text
 		switch l.kind {
 		case canonStructural:
 			from, prev := 0, 0
@@ -336,7 +336,7 @@ func (m *canonModel) boxFix(b *canonBox) *lint.Fix {
 	// token (the engine lets an insertion at the start of another edit
 	// through, so both are needed).
 	if l := m.line(end + 1); l != nil && l.kind == canonStructural && (b.node.Kind == lint.MappingNode || b.node.Kind == lint.SequenceNode) {
-		text := string(l.text)
+		text := l.text
 		tok := l.toks[0].idx + 1
 		at := syntaxPos(end+1, text, l.base)
 		edits = append(edits, lint.Edit{Range: lint.Range{Start: at, End: at}},
@@ -363,4 +363,14 @@ func canonWidth(l *canonLine, shift int) int {
 		w = 1
 	}
 	return w
+}
+
+const canonSpaceRun = "                                                                "
+
+// canonBlanks is n spaces, without allocating for the usual widths.
+func canonBlanks(n int) string {
+	if n <= len(canonSpaceRun) {
+		return canonSpaceRun[:n]
+	}
+	return strings.Repeat(" ", n)
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"sort"
+	"strings"
 
 	"github.com/appspec-lint/appspec-lint/lint"
 )
@@ -84,9 +85,9 @@ const (
 
 // canonLine is what the model knows of one line.
 type canonLine struct {
-	text    []byte
-	base    int // byte index where the line's YAML starts (3 after a BOM)
-	indent  int // leading spaces
+	text    string // the line without its line ending (a slice of one copy of the source)
+	base    int    // byte index where the line's YAML starts (3 after a BOM)
+	indent  int    // leading spaces
 	kind    canonKind
 	dashes  []int // byte indices of the list dashes that start the line
 	content int   // byte index of the content after the dashes; -1 if none
@@ -112,8 +113,9 @@ type canonLine struct {
 type canonModel struct {
 	doc   *lint.Document
 	lines []canonLine // index 0 is line 1
-	boxes []*canonBox
 	toks  []canonTok
+	kids  []*canonBox // scratch: the boxes one visit finds
+	slab  []canonBox  // boxes are allocated from here, a chunk at a time
 	// blocks are block scalars: their last line and the box that holds them.
 	blocks []canonBlock
 }
@@ -143,9 +145,21 @@ func canonBuild(d *lint.Document) *canonModel {
 			return nil
 		}
 	}
-	m := &canonModel{doc: d, lines: make([]canonLine, d.Lines.LineCount())}
+	n := d.Lines.LineCount()
+	m := &canonModel{doc: d, lines: make([]canonLine, n), toks: make([]canonTok, 0, n+n/2)}
+	src := string(d.Src) // one copy: each line's text is a slice of it
+	start := 0
 	for i := range m.lines {
-		m.scanLine(i+1, &m.lines[i])
+		end := start
+		for end < len(src) && src[end] != '\n' && src[end] != '\r' {
+			end++
+		}
+		m.scanLine(i+1, src[start:end], &m.lines[i])
+		// Lines end at \n, \r\n or a lone \r, as in lint.LineIndex.
+		start = end + 1
+		if end+1 < len(src) && src[end] == '\r' && src[end+1] == '\n' {
+			start++
+		}
 	}
 	if !m.walk(root) || !m.place() {
 		return nil
@@ -154,13 +168,12 @@ func canonBuild(d *lint.Document) *canonModel {
 }
 
 // scanLine reads a line's indentation, dashes and content.
-func (m *canonModel) scanLine(n int, l *canonLine) {
-	text := m.doc.Lines.LineBytes(n)
+func (m *canonModel) scanLine(n int, text string, l *canonLine) {
 	l.text = text
 	l.content = -1
 	l.keyEnd, l.colon, l.gapEnd = -1, -1, -1
 	i := 0
-	if n == 1 && m.doc.HasBOM && bytes.HasPrefix(text, []byte("\uFEFF")) {
+	if n == 1 && m.doc.HasBOM && strings.HasPrefix(text, "\uFEFF") {
 		i = 3
 	}
 	l.base = i
@@ -210,7 +223,7 @@ func (m *canonModel) byteIdx(p lint.Pos) int {
 	if l == nil {
 		return -1
 	}
-	return syntaxByteIndex(string(l.text), p.Col)
+	return syntaxByteIndex(l.text, p.Col)
 }
 
 // startTok finds the token that starts node n on its first line: the content
@@ -232,7 +245,7 @@ func (m *canonModel) startTok(n *lint.Node) (line, idx int, ok bool) {
 
 // walk visits the tree from the root, creating the boxes and their tokens.
 func (m *canonModel) walk(root *lint.Node) bool {
-	rootBox := &canonBox{node: root}
+	rootBox := m.box(canonBox{node: root})
 	stack := []*canonBox{rootBox}
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]
@@ -267,13 +280,13 @@ func (m *canonModel) settle(b *canonBox, line, idx int) {
 			b.fixRoot = b
 		}
 	}
-	m.boxes = append(m.boxes, b)
 }
 
 // visit places box b and returns the boxes it holds.
 func (m *canonModel) visit(b *canonBox) ([]*canonBox, bool) {
 	n := b.node
-	var children []*canonBox
+	children := m.kids[:0]
+	defer func() { m.kids = children[:0] }()
 	switch {
 	case n.Kind == lint.MappingNode && n.Style != lint.Flow:
 		if len(n.Pairs) == 0 {
@@ -325,7 +338,7 @@ func (m *canonModel) visit(b *canonBox) ([]*canonBox, bool) {
 			if item == nil || (item.Kind == lint.ScalarNode && item.Tag == "!!null" && item.Raw == "") {
 				continue // `-` with nothing after it
 			}
-			children = append(children, &canonBox{node: item, parent: b, want: b.col + 2, item: true, dashLine: dl, dashIdx: di})
+			children = append(children, m.box(canonBox{node: item, parent: b, want: b.col + 2, item: true, dashLine: dl, dashIdx: di}))
 		}
 	default:
 		// A value placed on its own (a list item, or a value on the line
@@ -358,7 +371,16 @@ func (m *canonModel) value(b *canonBox, k, v *lint.Node) (*canonBox, bool) {
 		}
 		return nil, m.continuation(v, b)
 	}
-	return &canonBox{node: v, parent: b, key: k, want: b.col + 2}, true
+	return m.box(canonBox{node: v, parent: b, key: k, want: b.col + 2}), true
+}
+
+// box allocates a box from the model's slab.
+func (m *canonModel) box(b canonBox) *canonBox {
+	if len(m.slab) == cap(m.slab) {
+		m.slab = make([]canonBox, 0, min(256, len(m.lines)+4))
+	}
+	m.slab = append(m.slab, b)
+	return &m.slab[len(m.slab)-1]
 }
 
 // continuation marks the lines after the first of a multi-line scalar or
@@ -402,7 +424,7 @@ func (m *canonModel) colon(l *canonLine, k *lint.Node) bool {
 	}
 	l.alias = k.Kind == lint.AliasNode
 	l.colon = j
-	if bytes.IndexByte(text[ke:j], '\t') < 0 {
+	if strings.IndexByte(text[ke:j], '\t') < 0 {
 		l.keyEnd = ke
 	}
 	g := j + 1
@@ -410,7 +432,7 @@ func (m *canonModel) colon(l *canonLine, k *lint.Node) bool {
 		g++
 	}
 	// A tab after the colon is AS107's business (libyaml accepts it there).
-	if g < len(text) && text[g] != '#' && bytes.IndexByte(text[j+1:g], '\t') < 0 {
+	if g < len(text) && text[g] != '#' && strings.IndexByte(text[j+1:g], '\t') < 0 {
 		l.gapEnd = g
 	}
 	return true
@@ -543,6 +565,6 @@ func canonTokensMatch(l *canonLine) bool {
 }
 
 // canonIsMarker reports a document marker or directive line.
-func canonIsMarker(text []byte) bool {
-	return bytes.HasPrefix(text, []byte("---")) || bytes.HasPrefix(text, []byte("...")) || bytes.HasPrefix(text, []byte("%"))
+func canonIsMarker(text string) bool {
+	return strings.HasPrefix(text, "---") || strings.HasPrefix(text, "...") || strings.HasPrefix(text, "%")
 }

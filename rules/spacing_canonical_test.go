@@ -471,3 +471,60 @@ func TestReservedEventMerge(t *testing.T) {
 		}
 	}
 }
+
+// TestCanonLinear: the work is linear even for a pathological file. In 2000
+// nested mappings, each indented 3 spaces more than its parent (every one
+// off its column), each finding's fix lays out everything below it, but
+// fixes nest at most canonMaxOffDepth deep, so all the fixes together hold
+// a bounded number of edits per line; and one round of fixes is enough.
+func TestCanonLinear(t *testing.T) {
+	const depth = 2000
+	var b strings.Builder
+	for i := 0; i < depth; i++ {
+		fmt.Fprintf(&b, "%sk%d:\n", strings.Repeat(" ", 3*i), i)
+	}
+	fmt.Fprintf(&b, "%sleaf: 1\n", strings.Repeat(" ", 3*depth))
+	src := []byte(b.String())
+	doc := lint.Parse("appspec.yml", src)
+	if doc.SyntaxError != nil {
+		t.Skipf("the parser refuses %d levels: %v", depth, doc.SyntaxError.Message)
+	}
+	l := lint.New([]*lint.Rule{SpacingCanonical})
+	cfg := &lint.Config{Platform: lint.EC2}
+	ds := l.Lint(doc, cfg)
+	seen := map[*lint.Edit]bool{}
+	edits := 0
+	for _, d := range ds {
+		if d.Fix != nil && len(d.Fix.Edits) > 0 && !seen[&d.Fix.Edits[0]] {
+			seen[&d.Fix.Edits[0]] = true
+			edits += len(d.Fix.Edits)
+		}
+	}
+	lines := doc.Lines.LineCount()
+	if edits > (canonMaxOffDepth+1)*3*lines {
+		t.Errorf("%d edits for %d lines: not linear", edits, lines)
+	}
+	r := l.Fix("appspec.yml", src, cfg, false, nil)
+	if len(r.Remain) > 0 || !lint.SameData(doc, r.Doc) {
+		t.Errorf("not laid out in one go: %d findings remain", len(r.Remain))
+	}
+}
+
+// BenchmarkSpacingCanonical lints a 5000-line file in the 3/5/7 layout with
+// AS150 alone: every event line is reported and carries the fix of the
+// whole hooks section.
+func BenchmarkSpacingCanonical(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("version: 0.0\nos: linux\nhooks:\n")
+	for i := 0; sb.Len() < 5000*20; i++ {
+		fmt.Fprintf(&sb, "   Event%d:\n     - location: scripts/s%d.sh\n       timeout: 300\n", i, i)
+	}
+	src := []byte(sb.String())
+	l := lint.New([]*lint.Rule{SpacingCanonical})
+	cfg := &lint.Config{Platform: lint.EC2}
+	b.SetBytes(int64(len(src)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		l.Lint(lint.Parse("appspec.yml", src), cfg)
+	}
+}
