@@ -95,6 +95,47 @@ func checkFixResult(t *testing.T, name string, orig *lint.Document, layout, all 
 	}
 }
 
+// checkLayoutFixesAlone: in a file that parses, every layout fix of every
+// rule, applied on its own, leaves a file that parses to the same data.
+func checkLayoutFixesAlone(t *testing.T, name string, doc *lint.Document, ds []*lint.Diagnostic) {
+	t.Helper()
+	if doc.SyntaxError != nil || doc.Root == nil {
+		return
+	}
+	for _, d := range ds {
+		if d.Fix == nil || d.Fix.Kind != lint.LayoutFix {
+			continue
+		}
+		one := lint.Parse(doc.Path, lint.ApplyEdits(doc, d.Fix.Edits))
+		if one.SyntaxError != nil || !lint.SameData(doc, one) {
+			t.Errorf("%s:%d:%d: the layout fix of %s (%s) changes the data", name, d.Range.Start.Line, d.Range.Start.Col, d.Rule.ID, d.Fix.Description)
+		}
+	}
+}
+
+// TestLayoutFixesKeepData runs checkLayoutFixesAlone over every test case.
+func TestLayoutFixesKeepData(t *testing.T) {
+	var files []string
+	for _, dir := range []string{"ok", "err"} {
+		files = append(files, caseFiles(t, filepath.Join(testdataDir, dir))...)
+	}
+	more, _ := filepath.Glob(filepath.Join(fixDir, "*.yml"))
+	files = append(files, more...)
+	layout := 0
+	for _, file := range files {
+		doc, ds := lintCase(t, file)
+		for _, d := range ds {
+			if d.Fix != nil && d.Fix.Kind == lint.LayoutFix {
+				layout++
+			}
+		}
+		checkLayoutFixesAlone(t, file, doc, ds)
+	}
+	if layout == 0 {
+		t.Error("no layout fix in the test cases")
+	}
+}
+
 // fixCorpusDir finds the real-world corpus: beside the project root in the
 // main checkout, or at its shared place from a worktree.
 func fixCorpusDir() string {
@@ -144,6 +185,7 @@ func TestFixCorpus(t *testing.T) {
 			name = "appspec" + filepath.Ext(file)
 		}
 		orig, ds := l.LintBytes(name, src, nil)
+		checkLayoutFixesAlone(t, file, orig, ds)
 		n := 0
 		for _, d := range ds {
 			if d.Rule.ID != "AS150" {
@@ -152,11 +194,6 @@ func TestFixCorpus(t *testing.T) {
 			n++
 			if d.Fix == nil || d.Fix.Kind != lint.LayoutFix {
 				t.Errorf("%s:%d:%d: AS150 without a layout fix", file, d.Range.Start.Line, d.Range.Start.Col)
-				continue
-			}
-			one := lint.Parse(name, lint.ApplyEdits(orig, d.Fix.Edits))
-			if one.SyntaxError != nil || !lint.SameData(orig, one) {
-				t.Errorf("%s:%d:%d: the AS150 fix alone changes the data", file, d.Range.Start.Line, d.Range.Start.Col)
 			}
 		}
 		if n > 0 {

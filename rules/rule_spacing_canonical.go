@@ -123,6 +123,9 @@ func (m *canonModel) describeTok(l *canonLine, k int) string {
 	default:
 		what = "the value `" + canonShortText(l.text[t.idx:]) + "`"
 	}
+	if k == 0 && col == 0 {
+		return what + " is not indented"
+	}
 	if k == 0 {
 		return fmt.Sprintf("%s is indented %s", what, canonSpaces(col))
 	}
@@ -134,6 +137,8 @@ func (m *canonModel) wantText(l *canonLine, k int) string {
 	b := l.toks[k].box
 	column := b.want + 1
 	switch {
+	case b.parent == nil && b.node.Kind == lint.SequenceNode:
+		return "the AppSpec layout starts a top-level list at column 1"
 	case b.parent == nil:
 		return "the AppSpec layout starts top-level keys at column 1"
 	case b.key != nil:
