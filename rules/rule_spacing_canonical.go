@@ -146,7 +146,7 @@ func (m *canonModel) wantText(l *canonLine, k int) string {
 			hookShort(structKeyName(b.key)), b.key.Range.Start.Line, column)
 	case k > 0 && l.toks[k-1].box == b.parent:
 		return "the AppSpec layout puts exactly one space after `-`"
-	case b.node.Kind == lint.MappingNode:
+	case b.node.Kind == lint.MappingNode && b.node.Style != lint.Flow:
 		return fmt.Sprintf("the AppSpec layout lines up the keys of a list item one space after its `-` (line %d), at column %d", b.dashLine, column)
 	default:
 		return fmt.Sprintf("the AppSpec layout puts a list item one space after its `-` (line %d), at column %d", b.dashLine, column)
@@ -183,9 +183,13 @@ func canonItemText(item *lint.Node) string {
 	return "..."
 }
 
-// canonShortText is the first line of s, cut to a readable length.
+// canonShortText is the first line of s without a trailing comment, cut to
+// a readable length.
 func canonShortText(s string) string {
 	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		s = s[:i]
+	}
+	if i := strings.Index(s, " #"); i > 0 {
 		s = s[:i]
 	}
 	s = strings.TrimSpace(s)

@@ -39,23 +39,22 @@ import (
 // the content the text shows, every other line must be a continuation, a
 // comment, a blank line or a document marker. Anything the model does not
 // understand (explicit `?` keys, tabs in the indentation, YAML-only line
-// breaks, several documents) makes AS150 stay silent on the file.
+// breaks, several documents, a block scalar whose range the parser cut short,
+// as it does after an anchored key) makes AS150 stay silent on the file.
 
 // canonBox is one value placed by indentation.
 type canonBox struct {
-	node   *lint.Node
-	parent *canonBox
-	key    *lint.Node // the key whose value this box is (nil for the root and list items)
-	line   int        // line of the box's first token
-	idx    int        // byte index of that token on its line
-	col    int        // its column (0-based, not counting a BOM)
-	want   int        // the column the layout wants
-	delta  int        // want - col
-	shift  int        // sum of the deltas from the root down to this box
-	last   int        // last line of the box
-	// item is set for list items: the dash's line and byte index.
-	dashLine, dashIdx int
-	item              bool
+	node     *lint.Node
+	parent   *canonBox
+	key      *lint.Node // the key whose value this box is (nil for the root and list items)
+	line     int        // line of the box's first token
+	idx      int        // byte index of that token on its line
+	col      int        // its column (0-based, not counting a BOM)
+	want     int        // the column the layout wants
+	delta    int        // want - col
+	shift    int        // sum of the deltas from the root down to this box
+	last     int        // last line of the box
+	dashLine int        // for a list item: the line of its dash
 	// offDepth counts the boxes off their column from the root down to this
 	// one; fixRoot is the box whose fix this box's lines get (itself, unless
 	// too many boxes above it are off too: that bounds the work to linear).
@@ -338,7 +337,7 @@ func (m *canonModel) visit(b *canonBox) ([]*canonBox, bool) {
 			if item == nil || (item.Kind == lint.ScalarNode && item.Tag == "!!null" && item.Raw == "") {
 				continue // `-` with nothing after it
 			}
-			children = append(children, m.box(canonBox{node: item, parent: b, want: b.col + 2, item: true, dashLine: dl, dashIdx: di}))
+			children = append(children, m.box(canonBox{node: item, parent: b, want: b.col + 2, dashLine: dl}))
 		}
 	default:
 		// A value placed on its own (a list item, or a value on the line
