@@ -35,7 +35,8 @@ written inside. A comment line that starts at the column of the next line
 moves with that line; other comment lines stay where they are (a comment
 after a block scalar keeps its distance to the block, so it never becomes
 part of the text). Blank lines stay. Files written in JSON syntax, files that
-do not parse and files with tabs in their indentation (AS107) are left alone.
+do not parse and files with tabs in their indentation (AS107) are left alone,
+and so is a tab after a colon (the agent's parser accepts it there).
 
 Bad:
 
