@@ -177,9 +177,14 @@ event around the step:
 - AllowTraffic: BeforeAllowTraffic or AfterAllowTraffic
 - End: ValidateService
 
-Where there is one obvious target (DownloadBundle, End) and it is not listed
-yet, the fix renames the event. A reserved event with nothing under it is
-AS515's.
+For DownloadBundle, Install and End the fix moves the scripts: it renames
+the event to BeforeInstall, AfterInstall or ValidateService when that event
+is not listed yet, and otherwise moves the script entries into it (before
+its own scripts for DownloadBundle and Install, which run earlier; after
+them for End) and deletes the reserved event. Install's scripts go to
+AfterInstall, when the files are in place; if they must run before the
+files are copied, move them to BeforeInstall by hand. A reserved event with
+nothing under it is AS515's.
 
 Bad:
 
@@ -216,8 +221,16 @@ func hookCheckReserved(p *lint.Pass, ev *lint.Event, names map[string]bool) {
 		what = hookQuoteName(name) + " (the reserved event " + reserved + ")"
 	}
 	d := p.Report(ev.Pair.Key, "%s is a step the CodeDeploy agent performs itself (it %s); scripts listed under it never run. Move them to %s", what, info.does, info.moveTo)
-	if info.fix != "" && !names[info.fix] {
+	switch {
+	case info.fix == "":
+	case !names[info.fix]:
 		d.WithFix(lint.IntentFix, "rename the event to "+info.fix, lint.Edit{Range: ev.Pair.Key.Range, NewText: info.fix})
+	default:
+		// The target is listed: move the scripts into it, in the order the
+		// events run (End comes after ValidateService).
+		if f := canonMergeEvent(p.Doc, p.Spec, ev, info.fix, reserved != "End"); f != nil {
+			d.WithFix(f.Kind, f.Description, f.Edits...)
+		}
 	}
 }
 
@@ -226,7 +239,7 @@ func hookCheckReserved(p *lint.Pass, ev *lint.Event, names map[string]bool) {
 var hookReservedInfo = map[string]struct{ does, moveTo, fix string }{
 	"Start":          {"marks the start of the deployment", "ApplicationStop (to stop the running application) or BeforeInstall", ""},
 	"DownloadBundle": {"copies the revision to a temporary folder on the instance", "BeforeInstall", "BeforeInstall"},
-	"Install":        {"copies the revision's files to their destinations", "AfterInstall (the files are then in place) or BeforeInstall (before they are copied)", ""},
+	"Install":        {"copies the revision's files to their destinations", "AfterInstall (the files are then in place) or BeforeInstall (before they are copied)", "AfterInstall"},
 	"BlockTraffic":   {"deregisters the instance from its load balancer", "BeforeBlockTraffic or AfterBlockTraffic", ""},
 	"AllowTraffic":   {"registers the instance with its load balancer", "BeforeAllowTraffic or AfterAllowTraffic", ""},
 	"End":            {"marks the end of the deployment", "ValidateService", "ValidateService"},

@@ -64,6 +64,12 @@ Any other key is ignored without a word, so a misspelling silently drops a
 whole section: with Hooks: (capital H, the Lambda/ECS spelling) no script runs;
 with file_exist_behavior: the deployment keeps the default DISALLOW.
 
+A lifecycle event written at the top level (ApplicationStart: at column 1,
+often after a hooks: section whose other events are indented) is ignored
+with its scripts: the message says which line hooks: is on, or that it is
+missing, and the indentation the event needs; when the events directly
+follow hooks: (or there is no hooks: at all) the fix indents them under it.
+
 When the unknown key is a misspelling of version or os and the real key is
 missing, the agent fails the deployment ("invalid version value ()",
 "unsupported operating system ()"), so the finding is an error. Resources is
@@ -101,8 +107,8 @@ Good:
 				continue // AS210
 			}
 			want := structSuggestKey(name, structTopKeys)
-			if ev := structSuggestKey(name, structEC2Events); want == "" && ev != "" {
-				p.Report(key, "`%s` is at the top level, where the agent ignores it; %s is a lifecycle event, so indent it under `hooks:` or its scripts never run", name, ev)
+			if ev := canonIsTopEvent(pair); ev != "" {
+				canonReportTopEvent(p, pair, ev)
 				continue
 			}
 			if want == "" && structNormalize(name) == "overwrite" {

@@ -418,7 +418,9 @@ Good:
 // aliasText writes the anchored scalar t out again, in its own style (the
 // node's Raw cannot be used: an anchored node's range starts at its &name).
 func aliasText(t *lint.Node) (string, bool) {
-	if t == nil || t.Kind != lint.ScalarNode || strings.ContainsAny(t.Value, "\n\r") {
+	// A tagged value (&a !!str 1) would lose its tag: written out plain it
+	// could be another type, and the fix must keep the data.
+	if t == nil || t.Kind != lint.ScalarNode || t.Tagged || strings.ContainsAny(t.Value, "\n\r") {
 		return "", false
 	}
 	switch t.Style {

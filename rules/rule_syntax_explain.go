@@ -393,7 +393,7 @@ func (x *syntaxCtx) tabFix(l *spacingLine, afterDash bool) *lint.Fix {
 		i := strings.IndexByte(text, '\t')
 		edit := lint.Edit{Range: syntaxLineRange(l.n, text, i, i+1), NewText: " "}
 		if syntaxFixHelps(x.d, []lint.Edit{edit}, l.n) {
-			return &lint.Fix{Kind: lint.LayoutFix, Description: "replace the tab after `-` with a space", Edits: []lint.Edit{edit}}
+			return &lint.Fix{Kind: lint.IntentFix, Description: "replace the tab after `-` with a space", Edits: []lint.Edit{edit}}
 		}
 		return nil
 	}
@@ -437,7 +437,7 @@ func (x *syntaxCtx) tabFix(l *spacingLine, afterDash bool) *lint.Fix {
 	if !syntaxFixHelps(x.d, []lint.Edit{edit}, l.n) {
 		return nil
 	}
-	return &lint.Fix{Kind: lint.LayoutFix, Description: fmt.Sprintf("indent line %d with spaces to line up with `%s:` on line %d", l.n, target.key, target.line.n), Edits: []lint.Edit{edit}}
+	return &lint.Fix{Kind: lint.IntentFix, Description: fmt.Sprintf("indent line %d with spaces to line up with `%s:` on line %d", l.n, target.key, target.line.n), Edits: []lint.Edit{edit}}
 }
 
 // indentAndDashEdit rewrites the start of a `- key` line as width spaces, the
@@ -671,7 +671,7 @@ func (x *syntaxCtx) documentStart() *syntaxFinding {
 			}
 		}
 		if syntaxFixHelps(d, edits, l.n) {
-			f.fix = &lint.Fix{Kind: lint.LayoutFix, Description: "remove the extra indentation of the first lines", Edits: edits}
+			f.fix = &lint.Fix{Kind: lint.IntentFix, Description: "remove the extra indentation of the first lines", Edits: edits}
 		}
 		return f
 	}
@@ -740,7 +740,7 @@ func (x *syntaxCtx) culprit() *syntaxFinding {
 				msg:     fmt.Sprintf("line %d: `-%s` has no space after the dash, so YAML does not read it as a list item and the lines below no longer fit; write `- %s`", l.n, word, word),
 				related: []lint.Related{{Range: syntaxLineRange(l.n, l.text, start, start+1+len(word)), Message: "a space is missing after `-`"}}}
 			if syntaxFixHelps(x.d, []lint.Edit{edit}, x.e.Pos.Line) {
-				f.fix = &lint.Fix{Kind: lint.LayoutFix, Description: "add a space after `-`", Edits: []lint.Edit{edit}}
+				f.fix = &lint.Fix{Kind: lint.IntentFix, Description: "add a space after `-`", Edits: []lint.Edit{edit}}
 			}
 			return f
 		}
@@ -753,7 +753,7 @@ func (x *syntaxCtx) culprit() *syntaxFinding {
 				msg:     fmt.Sprintf("line %d: `%s:%s` has no space after the colon, so YAML reads it as one piece of text instead of the key `%s`; write `%s: %s`", l.n, key, shortText(value), key, key, shortText(value)),
 				related: []lint.Related{{Range: syntaxLineRange(l.n, l.text, start, colon+1+len(strings.Fields(value)[0])), Message: "a space is missing after `:`"}}}
 			if syntaxFixHelps(x.d, []lint.Edit{edit}, x.e.Pos.Line) {
-				f.fix = &lint.Fix{Kind: lint.LayoutFix, Description: "add a space after `" + key + ":`", Edits: []lint.Edit{edit}}
+				f.fix = &lint.Fix{Kind: lint.IntentFix, Description: "add a space after `" + key + ":`", Edits: []lint.Edit{edit}}
 			}
 			return f
 		}
@@ -883,7 +883,7 @@ func (x *syntaxCtx) indentation() *syntaxFinding {
 		if last > l.n {
 			desc = fmt.Sprintf("move lines %d-%d by %d columns", l.n, last, target.col-col)
 		}
-		f.fix = &lint.Fix{Kind: lint.LayoutFix, Description: desc, Edits: edits}
+		f.fix = &lint.Fix{Kind: lint.IntentFix, Description: desc, Edits: edits}
 	}
 	return f
 }
@@ -962,7 +962,7 @@ func (x *syntaxCtx) other() *syntaxFinding {
 			edit := lint.Edit{Range: syntaxLineRange(l.n, text, j, i), NewText: "\n" + indent}
 			f.msg = fmt.Sprintf("a list item cannot start on the same line as its key `%s:`: move the `- ` item to the next line, indented under `%s:`", l.key, l.key)
 			if syntaxFixHelps(x.d, []lint.Edit{edit}, 0) {
-				f.fix = &lint.Fix{Kind: lint.LayoutFix, Description: "move the list item to its own line", Edits: []lint.Edit{edit}}
+				f.fix = &lint.Fix{Kind: lint.IntentFix, Description: "move the list item to its own line", Edits: []lint.Edit{edit}}
 			}
 		}
 	case x.has("cannot start any token"):

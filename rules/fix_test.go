@@ -1,0 +1,257 @@
+package rules_test
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/appspec-lint/appspec-lint/lint"
+	"github.com/appspec-lint/appspec-lint/rules"
+)
+
+// The formatter's goldens: each testdata/fix/<name>.yml is fixed twice, with
+// layout fixes only (what --fix does) into <name>.layout.golden, and with
+// every fix (--fix=all) into <name>.all.golden. Regenerate with
+// go test ./rules -run FixGoldens -update, then read every golden.
+
+const fixDir = "../testdata/fix"
+
+func TestFixGoldens(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(fixDir, "*.yml"))
+	if len(files) == 0 {
+		t.Fatalf("no cases in %s", fixDir)
+	}
+	l := lint.New(rules.All())
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg := caseConfig(src)
+			orig := lint.Parse("appspec.yml", src)
+			layout := l.Fix("appspec.yml", src, cfg, false, nil)
+			all := l.Fix("appspec.yml", src, cfg, true, nil)
+			base := strings.TrimSuffix(file, ".yml")
+			checkGolden(t, base+".layout.golden", layout.Src)
+			checkGolden(t, base+".all.golden", all.Src)
+			checkFixResult(t, file, orig, layout, all, func(path string, src []byte, intent bool) *lint.FixResult {
+				return l.Fix(path, src, cfg, intent, nil)
+			})
+		})
+	}
+}
+
+func checkGolden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("missing %s (run go test ./rules -run FixGoldens -update): %v", path, err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("%s differs:\n--- got\n%s--- want\n%s", path, got, want)
+	}
+}
+
+// checkFixResult asserts what every fix run must satisfy: the layout fix
+// keeps the data of a file that parses and leaves no AS150 finding, both
+// runs are idempotent, and fixing everything leaves a file that parses.
+func checkFixResult(t *testing.T, name string, orig *lint.Document, layout, all *lint.FixResult, fix func(string, []byte, bool) *lint.FixResult) {
+	t.Helper()
+	parsed := orig.SyntaxError == nil && orig.Root != nil
+	if parsed {
+		if layout.Doc.SyntaxError != nil || !lint.SameData(orig, layout.Doc) {
+			t.Errorf("%s: the layout fix changed the data:\n%s", name, layout.Src)
+		}
+		for _, d := range layout.Remain {
+			if d.Rule.ID == "AS150" {
+				t.Errorf("%s: AS150 remains after the layout fix at %d:%d: %s", name, d.Range.Start.Line, d.Range.Start.Col, d.Message)
+			}
+		}
+		if all.Doc.SyntaxError != nil {
+			t.Errorf("%s: fixing everything left a file that does not parse (%s):\n%s", name, all.Doc.SyntaxError.Message, all.Src)
+		}
+	}
+	if parsed {
+		for _, intent := range []bool{false, true} {
+			if round, bad := brokenRound(orig, intent); bad != nil {
+				t.Errorf("%s: round %d of the fix (intent %v) leaves a file that does not parse (%s):\n%s", name, round, intent, bad.SyntaxError.Message, bad.Src)
+			}
+		}
+	}
+	if again := fix(orig.Path, layout.Src, false); string(again.Src) != string(layout.Src) {
+		t.Errorf("%s: the layout fix is not idempotent:\n--- once\n%s--- twice\n%s", name, layout.Src, again.Src)
+	}
+	if again := fix(orig.Path, all.Src, true); string(again.Src) != string(all.Src) {
+		t.Errorf("%s: fixing everything is not idempotent:\n--- once\n%s--- twice\n%s", name, all.Src, again.Src)
+	}
+}
+
+// checkLayoutFixesAlone: in a file that parses, every layout fix of every
+// rule, applied on its own, leaves a file that parses to the same data.
+func checkLayoutFixesAlone(t *testing.T, name string, doc *lint.Document, ds []*lint.Diagnostic) {
+	t.Helper()
+	if doc.SyntaxError != nil || doc.Root == nil {
+		return
+	}
+	for _, d := range ds {
+		if d.Fix == nil || d.Fix.Kind != lint.LayoutFix {
+			continue
+		}
+		one := lint.Parse(doc.Path, lint.ApplyEdits(doc, d.Fix.Edits))
+		if one.SyntaxError != nil || !lint.SameData(doc, one) {
+			t.Errorf("%s:%d:%d: the layout fix of %s (%s) changes the data", name, d.Range.Start.Line, d.Range.Start.Col, d.Rule.ID, d.Fix.Description)
+		}
+	}
+}
+
+// TestLayoutFixesKeepData runs checkLayoutFixesAlone over every test case.
+func TestLayoutFixesKeepData(t *testing.T) {
+	var files []string
+	for _, dir := range []string{"ok", "err"} {
+		files = append(files, caseFiles(t, filepath.Join(testdataDir, dir))...)
+	}
+	more, _ := filepath.Glob(filepath.Join(fixDir, "*.yml"))
+	files = append(files, more...)
+	layout := 0
+	for _, file := range files {
+		doc, ds := lintCase(t, file)
+		for _, d := range ds {
+			if d.Fix != nil && d.Fix.Kind == lint.LayoutFix {
+				layout++
+			}
+		}
+		checkLayoutFixesAlone(t, file, doc, ds)
+	}
+	if layout == 0 {
+		t.Error("no layout fix in the test cases")
+	}
+}
+
+// fixCorpusDir finds the real-world corpus: beside the project root in the
+// main checkout, or at its shared place from a worktree.
+func fixCorpusDir() string {
+	for _, dir := range []string{corpusDir, "/work/shared/corpus/real"} {
+		if st, err := os.Stat(dir); err == nil && st.IsDir() {
+			return dir
+		}
+	}
+	return ""
+}
+
+// TestFixCorpus runs the formatter over every real file: the layout fix is
+// idempotent, never changes the data of a file that parses and leaves no
+// AS150 finding; each AS150 fix alone keeps the data too; fixing everything
+// is idempotent and leaves a file that parses.
+func TestFixCorpus(t *testing.T) {
+	dir := fixCorpusDir()
+	if dir == "" {
+		t.Skip("no corpus (it is in shared/ beside the project root)")
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	sort.Strings(files)
+	names := map[string]string{}
+	if b, err := os.ReadFile(filepath.Join(dir, "SOURCES.tsv")); err == nil {
+		for _, line := range strings.Split(string(b), "\n")[1:] {
+			if f := strings.Split(line, "\t"); len(f) >= 3 {
+				names[f[0]] = filepath.Base(f[2])
+			}
+		}
+	}
+	l := lint.New(rules.All())
+	fix := func(path string, src []byte, intent bool) *lint.FixResult { return l.Fix(path, src, nil, intent, nil) }
+	touched, findings, total := 0, 0, 0
+	for _, file := range files {
+		switch strings.ToLower(filepath.Ext(file)) {
+		case ".yml", ".yaml", ".json":
+		default:
+			continue
+		}
+		total++
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := names[filepath.Base(file)]
+		if name == "" {
+			name = "appspec" + filepath.Ext(file)
+		}
+		orig, ds := l.LintBytes(name, src, nil)
+		checkLayoutFixesAlone(t, file, orig, ds)
+		n := 0
+		for _, d := range ds {
+			if d.Rule.ID != "AS150" {
+				continue
+			}
+			n++
+			if d.Fix == nil || d.Fix.Kind != lint.LayoutFix {
+				t.Errorf("%s:%d:%d: AS150 without a layout fix", file, d.Range.Start.Line, d.Range.Start.Col)
+			}
+		}
+		if n > 0 {
+			touched++
+			findings += n
+		}
+		checkFixResult(t, file, orig, fix(name, src, false), fix(name, src, true), fix)
+	}
+	t.Logf("AS150 reports %d lines in %d of %d corpus files", findings, touched, total)
+}
+
+// brokenRound replays lint.Fix round by round (the same choice: in finding
+// order, every fix whose edits overlap no edit taken before) and returns the
+// first intermediate text that does not parse. Fixes of different rules are
+// computed on the same text and applied together, so one that lines a key
+// up with a line another one moves could break the file in between.
+func brokenRound(doc *lint.Document, intent bool) (int, *lint.Document) {
+	l := lint.New(rules.All())
+	for round := 1; round <= 8; round++ {
+		var edits []lint.Edit
+		var taken []lint.Range
+	next:
+		for _, d := range l.Lint(doc, nil) {
+			if d.Fix == nil || (d.Fix.Kind == lint.IntentFix && !intent) {
+				continue
+			}
+			for _, e := range d.Fix.Edits {
+				for _, r := range taken {
+					if fixOverlaps(e.Range, r) {
+						continue next
+					}
+				}
+			}
+			for _, e := range d.Fix.Edits {
+				taken = append(taken, e.Range)
+			}
+			edits = append(edits, d.Fix.Edits...)
+		}
+		if len(edits) == 0 {
+			return 0, nil
+		}
+		out := lint.ApplyEdits(doc, edits)
+		if string(out) == string(doc.Src) {
+			return 0, nil
+		}
+		doc = lint.Parse(doc.Path, out)
+		if doc.SyntaxError != nil {
+			return round, doc
+		}
+	}
+	return 0, nil
+}
+
+// fixOverlaps is the engine's rule for edits that cannot go in one round.
+func fixOverlaps(a, b lint.Range) bool {
+	if a.Start == a.End && b.Start == b.End {
+		return a.Start == b.Start
+	}
+	return a.Start.Before(b.End) && b.Start.Before(a.End) || (a.Start == a.End && b.Contains(a.Start) && a.Start != b.Start) ||
+		(b.Start == b.End && a.Contains(b.Start) && b.Start != a.Start)
+}

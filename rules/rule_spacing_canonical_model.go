@@ -1,0 +1,569 @@
+package rules
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+
+	"github.com/appspec-lint/appspec-lint/lint"
+)
+
+// The model behind AS150 (spacing-canonical): which text of each line is
+// layout, and where the documented AppSpec layout wants it.
+//
+// A "box" is a value placed by indentation: a block mapping or list (its
+// entries share one column), a list item, or a value written on the line
+// after its key. Each box has the column it is at and the column the layout
+// wants for it, 2 more than what holds it:
+//
+//	root                    column 0
+//	value of a key          the key's column + 2 (a list too: its `-` is indented)
+//	list item               the dash's column + 2 (one space after `-`)
+//
+// delta is want - col; shift is the sum of the deltas from the root down, i.e.
+// how far the box moves when the whole file is laid out. Everything else on a
+// line keeps its place relative to the box it belongs to:
+//
+//   - continuation lines (block scalar content, multi-line plain and quoted
+//     scalars, multi-line flow collections) move with the mapping or list that
+//     holds the value, so a block scalar keeps its indentation relative to its
+//     key and its text is unchanged;
+//   - a comment line at the same column as the next line's first token moves
+//     with that line; a comment after a block scalar keeps its distance to the
+//     block (so that it never becomes part of the text); any other comment line
+//     stays where it is; blank lines stay blank (whitespace-only lines that
+//     belong to a block scalar move with it).
+//
+// The model is built from the parsed tree and checked against the text: on
+// every line the tokens the tree places there must be exactly the dashes and
+// the content the text shows, every other line must be a continuation, a
+// comment, a blank line or a document marker. Anything the model does not
+// understand (explicit `?` keys, tabs in the indentation, YAML-only line
+// breaks, several documents, a block scalar whose range the parser cut short,
+// as it does after an anchored key) makes AS150 stay silent on the file.
+
+// canonBox is one value placed by indentation.
+type canonBox struct {
+	node     *lint.Node
+	parent   *canonBox
+	key      *lint.Node // the key whose value this box is (nil for the root and list items)
+	line     int        // line of the box's first token
+	idx      int        // byte index of that token on its line
+	col      int        // its column (0-based, not counting a BOM)
+	want     int        // the column the layout wants
+	delta    int        // want - col
+	shift    int        // sum of the deltas from the root down to this box
+	last     int        // last line of the box
+	dashLine int        // for a list item: the line of its dash
+	// offDepth counts the boxes off their column from the root down to this
+	// one; fixRoot is the box whose fix this box's lines get (itself, unless
+	// too many boxes above it are off too: that bounds the work to linear).
+	offDepth int
+	fixRoot  *canonBox
+	fix      *lint.Fix
+}
+
+// canonTok is a token that starts a box's entry on a line: a key of a block
+// mapping, a dash of a block list, or a box's own value.
+type canonTok struct {
+	line, idx int
+	box       *canonBox
+	key       *lint.Node // a mapping key
+	item      *lint.Node // for a dash: the item it starts
+}
+
+type canonKind uint8
+
+const (
+	canonBlank canonKind = iota
+	canonComment
+	canonStructural
+	canonContinuation
+	canonMarker
+)
+
+// canonLine is what the model knows of one line.
+type canonLine struct {
+	text    string // the line without its line ending (a slice of one copy of the source)
+	base    int    // byte index where the line's YAML starts (3 after a BOM)
+	indent  int    // leading spaces
+	kind    canonKind
+	dashes  []int // byte indices of the list dashes that start the line
+	content int   // byte index of the content after the dashes; -1 if none
+	tab     bool  // a tab in the indentation or after a dash
+	hasText bool  // something other than spaces
+
+	toks  []canonTok
+	owner *canonBox // continuation, or a line that belongs to a block scalar's end
+	// blockEnd is set on continuation lines and trailing lines of a block
+	// scalar: the scalar's last line.
+	blockEnd int
+	// next is, for a comment line, the next structural line (0 if none).
+	next int
+	// Spacing around a key's colon on this line: the key ends at keyEnd, the
+	// colon is at colon, and the value (or its anchor or tag) starts at
+	// gapEnd; keyEnd and gapEnd are -1 when there is nothing to check.
+	keyName               string
+	keyEnd, colon, gapEnd int
+	alias                 bool // the key is an alias: `*a :` needs its space
+}
+
+// canonModel is the whole document's layout.
+type canonModel struct {
+	doc   *lint.Document
+	lines []canonLine // index 0 is line 1
+	toks  []canonTok
+	kids  []*canonBox // scratch: the boxes one visit finds
+	slab  []canonBox  // boxes are allocated from here, a chunk at a time
+	// blocks are block scalars: their last line and the box that holds them.
+	blocks []canonBlock
+}
+
+type canonBlock struct {
+	end   int
+	owner *canonBox
+}
+
+// canonMaxOffDepth bounds the nesting of fixes: a box below that many boxes
+// that are off their column too shares the fix of the one at that depth.
+const canonMaxOffDepth = 8
+
+var canonYAMLOnlyBreaks = [][]byte{{0xC2, 0x85}, {0xE2, 0x80, 0xA8}, {0xE2, 0x80, 0xA9}}
+
+// canonBuild builds the model of a parsed YAML document, or returns nil when
+// AS150 has nothing to say about it (not parsed, JSON syntax, not a block
+// collection at the top, or text the model does not understand).
+func canonBuild(d *lint.Document) *canonModel {
+	root := d.Root
+	if d.SyntaxError != nil || root == nil || d.Format == lint.JSON || d.MoreDocs ||
+		(root.Kind != lint.MappingNode && root.Kind != lint.SequenceNode) || root.Style == lint.Flow {
+		return nil
+	}
+	for _, b := range canonYAMLOnlyBreaks {
+		if bytes.Contains(d.Src, b) {
+			return nil
+		}
+	}
+	n := d.Lines.LineCount()
+	m := &canonModel{doc: d, lines: make([]canonLine, n), toks: make([]canonTok, 0, n+n/2)}
+	src := string(d.Src) // one copy: each line's text is a slice of it
+	start := 0
+	for i := range m.lines {
+		end := start
+		for end < len(src) && src[end] != '\n' && src[end] != '\r' {
+			end++
+		}
+		m.scanLine(i+1, src[start:end], &m.lines[i])
+		// Lines end at \n, \r\n or a lone \r, as in lint.LineIndex.
+		start = end + 1
+		if end+1 < len(src) && src[end] == '\r' && src[end+1] == '\n' {
+			start++
+		}
+	}
+	if !m.walk(root) || !m.place() {
+		return nil
+	}
+	return m
+}
+
+// scanLine reads a line's indentation, dashes and content.
+func (m *canonModel) scanLine(n int, text string, l *canonLine) {
+	l.text = text
+	l.content = -1
+	l.keyEnd, l.colon, l.gapEnd = -1, -1, -1
+	i := 0
+	if n == 1 && m.doc.HasBOM && strings.HasPrefix(text, "\uFEFF") {
+		i = 3
+	}
+	l.base = i
+	for i < len(text) && text[i] == ' ' {
+		i++
+	}
+	l.indent = i - l.base
+	for i < len(text) && text[i] == '\t' {
+		l.tab = true
+		for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+			i++
+		}
+	}
+	if i == len(text) {
+		return // blank
+	}
+	l.hasText = true
+	if text[i] == '#' {
+		l.kind = canonComment
+		return
+	}
+	for i < len(text) && text[i] == '-' && (i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\t') {
+		l.dashes = append(l.dashes, i)
+		i++
+		for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+			if text[i] == '\t' {
+				l.tab = true
+			}
+			i++
+		}
+	}
+	if i < len(text) && text[i] != '#' {
+		l.content = i
+	}
+}
+
+func (m *canonModel) line(n int) *canonLine {
+	if n < 1 || n > len(m.lines) {
+		return nil
+	}
+	return &m.lines[n-1]
+}
+
+// byteIdx is the byte index of position p on its line.
+func (m *canonModel) byteIdx(p lint.Pos) int {
+	l := m.line(p.Line)
+	if l == nil {
+		return -1
+	}
+	return syntaxByteIndex(l.text, p.Col)
+}
+
+// startTok finds the token that starts node n on its first line: the content
+// of the line (n itself, or the anchor or tag written before it).
+func (m *canonModel) startTok(n *lint.Node) (line, idx int, ok bool) {
+	l := m.line(n.Range.Start.Line)
+	if l == nil || l.content < 0 {
+		return 0, 0, false
+	}
+	at := m.byteIdx(n.Range.Start)
+	if at == l.content {
+		return n.Range.Start.Line, at, true
+	}
+	if at > l.content && (n.Anchor != "" || n.Tagged) && (l.text[l.content] == '&' || l.text[l.content] == '!') {
+		return n.Range.Start.Line, l.content, true
+	}
+	return 0, 0, false
+}
+
+// walk visits the tree from the root, creating the boxes and their tokens.
+func (m *canonModel) walk(root *lint.Node) bool {
+	rootBox := m.box(canonBox{node: root})
+	stack := []*canonBox{rootBox}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		children, ok := m.visit(b)
+		if !ok {
+			return false
+		}
+		for i := len(children) - 1; i >= 0; i-- {
+			stack = append(stack, children[i])
+		}
+	}
+	return true
+}
+
+// settle fixes a box's column once its first token is known.
+func (m *canonModel) settle(b *canonBox, line, idx int) {
+	l := m.line(line)
+	b.line, b.idx, b.col = line, idx, idx-l.base
+	b.delta = b.want - b.col
+	b.last = max(b.node.Range.End.Line, line)
+	par := b.parent
+	if par != nil {
+		b.shift = par.shift + b.delta
+		b.offDepth, b.fixRoot = par.offDepth, par.fixRoot
+	} else {
+		b.shift = b.delta
+	}
+	if b.delta != 0 {
+		b.offDepth++
+		if b.offDepth <= canonMaxOffDepth {
+			b.fixRoot = b
+		}
+	}
+}
+
+// visit places box b and returns the boxes it holds.
+func (m *canonModel) visit(b *canonBox) ([]*canonBox, bool) {
+	n := b.node
+	children := m.kids[:0]
+	defer func() { m.kids = children[:0] }()
+	switch {
+	case n.Kind == lint.MappingNode && n.Style != lint.Flow:
+		if len(n.Pairs) == 0 {
+			return nil, false
+		}
+		for i, pair := range n.Pairs {
+			k := pair.Key
+			if k == nil || k.Kind == lint.MappingNode || k.Kind == lint.SequenceNode || k.Range.End.Line != k.Range.Start.Line {
+				return nil, false
+			}
+			line, idx, ok := m.startTok(k)
+			if !ok {
+				return nil, false
+			}
+			l := m.line(line)
+			if i == 0 {
+				m.settle(b, line, idx)
+			} else if idx-l.base != b.col {
+				return nil, false
+			}
+			m.toks = append(m.toks, canonTok{line: line, idx: idx, box: b, key: k})
+			if !m.colon(l, k) {
+				return nil, false
+			}
+			child, ok := m.value(b, k, pair.Value)
+			if !ok {
+				return nil, false
+			}
+			if child != nil {
+				children = append(children, child)
+			}
+		}
+	case n.Kind == lint.SequenceNode && n.Style != lint.Flow:
+		if len(n.Items) == 0 {
+			return nil, false
+		}
+		first := n.Range.Start
+		l := m.line(first.Line)
+		if l == nil {
+			return nil, false
+		}
+		m.settle(b, first.Line, m.byteIdx(first))
+		for i, item := range n.Items {
+			dl, di, ok := m.dash(b, i, item)
+			if !ok {
+				return nil, false
+			}
+			m.toks = append(m.toks, canonTok{line: dl, idx: di, box: b, item: item})
+			if item == nil || (item.Kind == lint.ScalarNode && item.Tag == "!!null" && item.Raw == "") {
+				continue // `-` with nothing after it
+			}
+			children = append(children, m.box(canonBox{node: item, parent: b, want: b.col + 2, dashLine: dl}))
+		}
+	default:
+		// A value placed on its own (a list item, or a value on the line
+		// after its key): its token, and its further lines move with what
+		// holds it.
+		line, idx, ok := m.startTok(n)
+		if !ok {
+			return nil, false
+		}
+		m.settle(b, line, idx)
+		m.toks = append(m.toks, canonTok{line: line, idx: idx, box: b})
+		if !m.continuation(n, b.parent) {
+			return nil, false
+		}
+	}
+	return children, true
+}
+
+// value handles the value of key k in mapping box b: a box of its own when it
+// starts on a later line, else text on the key's line (maybe continued on the
+// next lines).
+func (m *canonModel) value(b *canonBox, k, v *lint.Node) (*canonBox, bool) {
+	if v == nil || (v.Kind == lint.ScalarNode && v.Tag == "!!null" && v.Raw == "") {
+		return nil, true
+	}
+	block := (v.Kind == lint.MappingNode || v.Kind == lint.SequenceNode) && v.Style != lint.Flow
+	if v.Range.Start.Line <= k.Range.Start.Line {
+		if block {
+			return nil, false
+		}
+		return nil, m.continuation(v, b)
+	}
+	return m.box(canonBox{node: v, parent: b, key: k, want: b.col + 2}), true
+}
+
+// box allocates a box from the model's slab.
+func (m *canonModel) box(b canonBox) *canonBox {
+	if len(m.slab) == cap(m.slab) {
+		m.slab = make([]canonBox, 0, min(256, len(m.lines)+4))
+	}
+	m.slab = append(m.slab, b)
+	return &m.slab[len(m.slab)-1]
+}
+
+// continuation marks the lines after the first of a multi-line scalar or
+// flow collection as moving with owner.
+func (m *canonModel) continuation(v *lint.Node, owner *canonBox) bool {
+	start, end := v.Range.Start.Line, v.Range.End.Line
+	if end > len(m.lines) {
+		return false
+	}
+	isBlock := v.Kind == lint.ScalarNode && (v.Style == lint.Literal || v.Style == lint.Folded)
+	if isBlock {
+		m.blocks = append(m.blocks, canonBlock{end: end, owner: owner})
+	}
+	for n := start + 1; n <= end; n++ {
+		l := m.line(n)
+		if l.owner != nil {
+			return false
+		}
+		l.owner = owner
+		if isBlock {
+			l.blockEnd = end
+		}
+	}
+	return true
+}
+
+// colon records the spacing around key k's colon on line l.
+func (m *canonModel) colon(l *canonLine, k *lint.Node) bool {
+	text := l.text
+	ke := m.byteIdx(k.Range.End)
+	j := ke
+	for j < len(text) && (text[j] == ' ' || text[j] == '\t') {
+		j++
+	}
+	if ke < 0 || j >= len(text) || text[j] != ':' {
+		return false
+	}
+	l.keyName = k.Raw
+	if k.Kind == lint.ScalarNode {
+		l.keyName = k.Value
+	}
+	l.alias = k.Kind == lint.AliasNode
+	l.colon = j
+	if strings.IndexByte(text[ke:j], '\t') < 0 {
+		l.keyEnd = ke
+	}
+	g := j + 1
+	for g < len(text) && (text[g] == ' ' || text[g] == '\t') {
+		g++
+	}
+	// A tab after the colon is AS107's business (libyaml accepts it there).
+	if g < len(text) && text[g] != '#' && strings.IndexByte(text[j+1:g], '\t') < 0 {
+		l.gapEnd = g
+	}
+	return true
+}
+
+// dash finds the `-` that starts item i of list box b: on the item's own line
+// at the list's column, or on the nearest line above it that holds only that
+// dash (`-` with the item on the next line).
+func (m *canonModel) dash(b *canonBox, i int, item *lint.Node) (int, int, bool) {
+	if i == 0 {
+		return b.line, b.idx, true
+	}
+	if item == nil {
+		return 0, 0, false
+	}
+	n := item.Range.Start.Line
+	if l := m.line(n); l != nil {
+		for _, d := range l.dashes {
+			if d-l.base == b.col {
+				return n, d, true
+			}
+		}
+	}
+	for n--; n >= 1; n-- {
+		l := m.line(n)
+		if !l.hasText || l.kind == canonComment {
+			continue
+		}
+		if l.content < 0 && len(l.dashes) > 0 && l.dashes[len(l.dashes)-1]-l.base == b.col {
+			return n, l.dashes[len(l.dashes)-1], true
+		}
+		break
+	}
+	return 0, 0, false
+}
+
+// place checks the tokens against the text, classifies every line, and
+// links comment lines to the next structural line.
+func (m *canonModel) place() bool {
+	sort.SliceStable(m.toks, func(i, j int) bool {
+		a, b := m.toks[i], m.toks[j]
+		return a.line < b.line || (a.line == b.line && a.idx < b.idx)
+	})
+	for i := 0; i < len(m.toks); {
+		j := i
+		for j < len(m.toks) && m.toks[j].line == m.toks[i].line {
+			j++
+		}
+		l := m.line(m.toks[i].line)
+		l.toks = m.toks[i:j:j]
+		i = j
+	}
+	for n := range m.lines {
+		l := &m.lines[n]
+		switch {
+		case len(l.toks) > 0:
+			if l.owner != nil || l.tab || !canonTokensMatch(l) {
+				return false
+			}
+			l.kind = canonStructural
+		case l.owner != nil:
+			l.kind = canonContinuation
+		case !l.hasText:
+			l.kind = canonBlank
+		case l.kind == canonComment:
+		case l.indent == 0 && len(l.dashes) == 0 && canonIsMarker(l.text[l.base:]):
+			l.kind = canonMarker
+		default:
+			return false
+		}
+	}
+	// Lines after a block scalar: whitespace-only lines right after it may
+	// be part of its text (with `|+`), and the comments before the next
+	// structural line must stay out of it.
+	for _, bl := range m.blocks {
+		comment := false
+		for n := bl.end + 1; n <= len(m.lines); n++ {
+			l := m.line(n)
+			if l.kind == canonBlank && l.indent > 0 && !comment && l.owner == nil {
+				l.owner, l.blockEnd = bl.owner, bl.end
+				continue
+			}
+			if l.kind == canonComment {
+				comment = true
+				if l.owner == nil {
+					l.owner, l.blockEnd = bl.owner, bl.end
+				}
+				continue
+			}
+			if l.kind != canonBlank {
+				break
+			}
+		}
+	}
+	next := 0
+	for n := len(m.lines); n >= 1; n-- {
+		l := m.line(n)
+		switch l.kind {
+		case canonStructural:
+			next = n
+		case canonComment:
+			l.next = next
+		case canonMarker:
+			next = 0
+		}
+	}
+	return true
+}
+
+// canonTokensMatch reports whether the tokens the tree puts on a line are
+// exactly the dashes and content the text shows.
+func canonTokensMatch(l *canonLine) bool {
+	want := len(l.dashes)
+	if l.content >= 0 {
+		want++
+	}
+	if len(l.toks) != want {
+		return false
+	}
+	for i, t := range l.toks {
+		at := l.content
+		if i < len(l.dashes) {
+			at = l.dashes[i]
+		}
+		if t.idx != at || (i > 0 && l.toks[i-1].idx == t.idx) {
+			return false
+		}
+	}
+	return true
+}
+
+// canonIsMarker reports a document marker or directive line.
+func canonIsMarker(text string) bool {
+	return strings.HasPrefix(text, "---") || strings.HasPrefix(text, "...") || strings.HasPrefix(text, "%")
+}
