@@ -99,29 +99,40 @@ func bundleHidden(name string) string {
 	return ""
 }
 
-// bundleCheckHidden reports a files source or hook location that names a
-// dotfile, with what --ignore-hidden-files would do to it.
-func bundleCheckHidden(p *lint.Pass, v *lint.Node, what string) {
-	if v == nil || v.Kind != lint.ScalarNode {
-		return
-	}
-	name, ok := lint.CleanRevisionPath(v.Value)
-	if !ok || name == "." {
-		return
-	}
-	part := bundleHidden(name)
-	if part == "" {
-		return
-	}
-	b := p.Doc.Bundle
-	if b != nil && b.Kind.IsArchive() {
-		if _, err := p.Doc.Revision.Stat(name); err == nil {
-			return // in the bundle already: nothing was left out
+// bundleHiddenRef is a files source or hook location naming a dotfile.
+type bundleHiddenRef struct {
+	node *lint.Node
+	what string // "source" or "location"
+	name string // revision path
+	part string // its hidden part
+}
+
+// bundleHiddenRefs lists the sources and locations that name a dotfile, in
+// document order.
+func bundleHiddenRefs(s *lint.Spec) []bundleHiddenRef {
+	var refs []bundleHiddenRef
+	add := func(pair *lint.Pair, what string) {
+		v := pair.ValueNode()
+		if v == nil || v.Kind != lint.ScalarNode {
+			return
 		}
-		p.Report(v, "%s `%s` is a hidden file or folder (`%s` starts with a dot) and is not in %s: if the bundle was made with `aws deploy push --ignore-hidden-files`, dotfiles were left out of it; push without that flag (--no-ignore-hidden-files is the default)", what, name, part, bundleWhat(b))
-		return
+		name, ok := lint.CleanRevisionPath(v.Value)
+		if !ok || name == "." {
+			return
+		}
+		if part := bundleHidden(name); part != "" {
+			refs = append(refs, bundleHiddenRef{node: v, what: what, name: name, part: part})
+		}
 	}
-	p.Report(v, "%s `%s` is a hidden file or folder (`%s` starts with a dot): `aws deploy push --ignore-hidden-files` leaves dotfiles out of the bundle, and the deployment then misses it; push without that flag (--no-ignore-hidden-files is the default), or give it a name without the leading dot", what, name, part)
+	for _, f := range s.FileEntries {
+		add(f.Source, "source")
+	}
+	for _, ev := range s.Events {
+		for _, sc := range ev.Scripts {
+			add(sc.Location, "location")
+		}
+	}
+	return refs
 }
 
 // HiddenFiles is AS811.
@@ -150,11 +161,36 @@ Good:
         destination: /srv/app
     (bundled with aws deploy push, which keeps dotfiles)
 `,
-	File: func(p *lint.Pass, f *lint.FileEntry) {
-		bundleCheckHidden(p, f.Source.ValueNode(), "source")
-	},
-	Script: func(p *lint.Pass, s *lint.Script) {
-		bundleCheckHidden(p, s.Location.ValueNode(), "location")
+	Document: func(p *lint.Pass) {
+		b := p.Doc.Bundle
+		archive := b != nil && b.Kind.IsArchive()
+		// One finding per hidden name (.aws, .env), at its first use.
+		var order []string
+		byPart := map[string][]bundleHiddenRef{}
+		for _, r := range bundleHiddenRefs(p.Spec) {
+			if archive {
+				if _, err := p.Doc.Revision.Stat(r.name); err == nil {
+					continue // in the bundle already: nothing was left out
+				}
+			}
+			if byPart[r.part] == nil {
+				order = append(order, r.part)
+			}
+			byPart[r.part] = append(byPart[r.part], r)
+		}
+		for _, part := range order {
+			refs := byPart[part]
+			first := refs[0]
+			more := ""
+			if len(refs) > 1 {
+				more = fmt.Sprintf(" (and %d more under `%s`)", len(refs)-1, part)
+			}
+			if archive {
+				p.Report(first.node, "%s `%s`%s names a hidden file or folder (`%s` starts with a dot) and is not in %s: if the bundle was made with `aws deploy push --ignore-hidden-files`, dotfiles were left out of it; push without that flag (--no-ignore-hidden-files is the default)", first.what, first.name, more, part, bundleWhat(b))
+				continue
+			}
+			p.Report(first.node, "%s `%s`%s names a hidden file or folder (`%s` starts with a dot): `aws deploy push --ignore-hidden-files` leaves dotfiles out of the bundle, and the deployment then misses them; push without that flag (--no-ignore-hidden-files is the default), or use a name without the leading dot", first.what, first.name, more, part)
+		}
 	},
 }
 
