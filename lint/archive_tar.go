@@ -48,8 +48,8 @@ func (g *streamGuard) Read(p []byte) (int, error) {
 	case g.n > g.limits.MaxTotalBytes:
 		g.err = &limitError{fmt.Sprintf("stopped reading after %s of uncompressed data (limit on total bytes); entries past that point are not checked", sizeText(g.limits.MaxTotalBytes))}
 	case g.n > streamRatioFloor && g.n > g.limits.MaxRatio*max(g.compressed.n, 1):
-		g.err = &limitError{fmt.Sprintf("stopped reading after %s: the data expands more than %d times (%s from %s of the file), more than the %d:1 this linter accepts (limit on compression ratio, against gzip bombs); entries past that point are not checked",
-			sizeText(g.n), g.n/max(g.compressed.n, 1), sizeText(g.n), sizeText(g.compressed.n), g.limits.MaxRatio)}
+		g.err = &limitError{fmt.Sprintf("stopped reading after %s: the data expands %d times (from %s of the file), more than the %d:1 this linter accepts (limit on compression ratio, against gzip bombs); entries past that point are not checked",
+			sizeText(g.n), g.n/max(g.compressed.n, 1), sizeText(g.compressed.n), g.limits.MaxRatio)}
 	}
 	if g.err != nil {
 		return n, g.err
