@@ -31,7 +31,7 @@ var testTime = time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
 
 // writeTestArchive writes entries as a zip, tar or tgz (by the name's
 // extension) into dir and returns its path.
-func writeTestArchive(t *testing.T, dir, name string, entries []testEntry) string {
+func writeTestArchive(t testing.TB, dir, name string, entries []testEntry) string {
 	t.Helper()
 	p := filepath.Join(dir, name)
 	f, err := os.Create(p)
@@ -619,4 +619,54 @@ func TestSizeText(t *testing.T) {
 			t.Errorf("sizeText(%d) = %q, want %q", n, got, want)
 		}
 	}
+}
+
+// FuzzArchive: whatever the bytes, opening them as a zip, tar or tgz and
+// reading every entry never panics, and reads stay within the limits.
+func FuzzArchive(f *testing.F) {
+	dir := f.TempDir()
+	for _, name := range []string{"seed.zip", "seed.tar", "seed.tgz"} {
+		p := writeTestArchive(f, dir, name, append(sampleEntries, testEntry{name: "l", link: "scripts/start.sh"}, testEntry{name: "../x", body: "x"}))
+		b, _ := os.ReadFile(p)
+		f.Add(b, uint8(0))
+		f.Add(b[:len(b)/2], uint8(1))
+	}
+	f.Add([]byte("PK\x05\x06"+strings.Repeat("\x00", 18)), uint8(0))
+	f.Fuzz(func(t *testing.T, data []byte, k uint8) {
+		name := []string{"f.zip", "f.tar", "f.tgz"}[int(k)%3]
+		p := filepath.Join(t.TempDir(), name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		limits := ArchiveLimits{MaxEntries: 200, MaxEntryBytes: 1 << 16, MaxHeldBytes: 1 << 16, MaxTotalBytes: 1 << 20, MaxRatio: 100}
+		_, kind, _ := ArchiveType(name)
+		rev, err := OpenArchive(p, name, kind, limits)
+		if err != nil {
+			return
+		}
+		defer rev.Close()
+		var walk func(dir string, depth int)
+		walk = func(dir string, depth int) {
+			es, err := rev.ReadDir(dir)
+			if err != nil || depth > 20 {
+				return
+			}
+			for _, e := range es {
+				n := e.Name()
+				if dir != "." {
+					n = dir + "/" + n
+				}
+				rev.Stat(n)
+				if e.IsDir() {
+					walk(n, depth+1)
+				} else if b, err := rev.ReadFile(n, 1<<20); err == nil && int64(len(b)) > limits.MaxEntryBytes {
+					t.Fatalf("%s: read %d bytes, above the entry limit", n, len(b))
+				}
+			}
+		}
+		walk(".", 0)
+		if b := InspectRevision(rev, DefaultAppSpecName); b != nil {
+			b.chooseAppSpec(rev)
+		}
+	})
 }
