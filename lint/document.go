@@ -38,6 +38,10 @@ type Document struct {
 
 	// Revision gives access to the files beside the appspec; nil when unknown.
 	Revision Revision
+	// Bundle describes the revision as CodeDeploy unpacks it (where the
+	// agent finds the appspec, the archive's entries); nil when unknown.
+	// The linter fills it in for a document that has a Revision only.
+	Bundle *Bundle
 
 	Platform Platform // detected or forced; set by the linter
 

@@ -48,24 +48,32 @@ func (l *Linter) Lint(doc *Document, cfg *Config) []*Diagnostic {
 		}
 	}
 
+	ensureBundle(doc)
+	standIn := doc.Bundle.StandIn()
+
 	var out []*Diagnostic
 	var passes []*Pass
 	active := map[string]*Rule{}
 	enabled := func(id string) *Rule { return active[id] }
 	for _, r := range l.rules {
-		if r.Platforms.Has(doc.Platform) && cfg.Enabled(r) {
+		if r.Platforms.Has(doc.Platform) && cfg.Enabled(r) && (!standIn || r.Revision != nil) {
 			active[r.ID] = r
 			passes = append(passes, &Pass{Doc: doc, Spec: doc.Spec, Platform: doc.Platform, Rule: r, out: &out, enabled: enabled})
 		}
 	}
 	w := walker{passes: passes}
 	for _, p := range passes {
-		if p.Rule.Document != nil {
+		if p.Rule.Document != nil && !standIn {
 			p.Rule.Document(p)
 		}
+		if p.Rule.Revision != nil && doc.Bundle != nil {
+			p.Rule.Revision(p)
+		}
 	}
-	w.nodes(doc.Root)
-	w.spec(doc.Spec)
+	if !standIn {
+		w.nodes(doc.Root)
+		w.spec(doc.Spec)
+	}
 
 	ds := parseDirectives(doc)
 	kept := out[:0]

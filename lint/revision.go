@@ -35,13 +35,16 @@ const (
 	ZipRevisionKind
 	TarRevisionKind
 	TgzRevisionKind
+	// OtherArchiveKind is an archive CodeDeploy does not unpack (.7z,
+	// .tar.bz2, ...): the linter does not read it either.
+	OtherArchiveKind
 )
 
 // IsArchive reports whether the revision is a bundle file.
 func (k RevisionKind) IsArchive() bool { return k != DirRevisionKind }
 
 func (k RevisionKind) String() string {
-	return [...]string{"directory", "zip", "tar", "tgz"}[k]
+	return [...]string{"directory", "zip", "tar", "tgz", "archive"}[k]
 }
 
 // CleanRevisionPath turns a location or source as written in an appspec into
@@ -89,6 +92,12 @@ func (r *DirRevision) Stat(name string) (fs.FileInfo, error) {
 		return os.Stat(r.name)
 	}
 	return r.root.Stat(name)
+}
+
+// ReadDir lists a folder of the revision, sorted by name, without following
+// the links it holds.
+func (r *DirRevision) ReadDir(name string) ([]fs.DirEntry, error) {
+	return fs.ReadDir(r.root.FS(), name)
 }
 
 // ReadFile implements Revision.

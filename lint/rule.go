@@ -27,6 +27,12 @@ type Rule struct {
 	Permission func(p *Pass, perm *Permission)
 	Event      func(p *Pass, ev *Event)
 	Script     func(p *Pass, s *Script)
+	// Revision runs once per document whose revision is known
+	// (p.Doc.Bundle is set), after Document: checks of the revision as
+	// CodeDeploy unpacks it. When no appspec is found in a revision, the
+	// linter lints a stand-in document for the revision itself (its path,
+	// empty text; Bundle.StandIn) and runs only Revision callbacks on it.
+	Revision func(p *Pass)
 }
 
 // Matches reports whether selector names this rule: its ID, its name, its

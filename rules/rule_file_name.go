@@ -68,6 +68,9 @@ only work with codedeploy-local --appspec-filename. Keeping one appspec per
 environment is fine, as long as the build copies the right one to appspec.yml
 at the root of the revision.
 
+An archive linted as a revision (appspec-lint app.zip) that holds no appspec
+at all gets this finding on the archive itself.
+
 Bad:
 
     deploy/appspec-prod.yml
@@ -76,6 +79,7 @@ Good:
 
     appspec.yml   (at the root of the revision; copy appspec-prod.yml there when you build it)
 `,
+	Revision: bundleNoAppSpec,
 	Document: func(p *lint.Pass) {
 		base := fileNameOf(p.Doc)
 		lower := strings.ToLower(base)

@@ -21,7 +21,10 @@ const testdataDir = "../testdata"
 // caseFiles lists the AppSpec inputs under dir: plain files, and the appspec
 // files inside one-level case folders. A case folder is used when the file
 // name matters, and is also the revision the appspec is linted with, so it
-// can hold the scripts and sources the appspec names.
+// can hold the scripts and sources the appspec names. A case folder named
+// like an archive (AS801-nested.zip, .tar, .tgz, or another archive type)
+// is itself the case: its contents are packed into that archive and linted
+// as a bundle, with the expected output beside it (AS801-nested.out).
 func caseFiles(t *testing.T, dir string) []string {
 	t.Helper()
 	var out []string
@@ -31,6 +34,10 @@ func caseFiles(t *testing.T, dir string) []string {
 	}
 	for _, e := range entries {
 		p := filepath.Join(dir, e.Name())
+		if e.IsDir() && archiveCase(e.Name()) {
+			out = append(out, p) // packed into an archive and linted as one (bundle_test.go)
+			continue
+		}
 		if e.IsDir() {
 			inner, err := os.ReadDir(p)
 			if err != nil {
@@ -74,6 +81,9 @@ func lintPath(file string) string {
 
 func lintCase(t *testing.T, file string) (*lint.Document, []*lint.Diagnostic) {
 	t.Helper()
+	if info, err := os.Stat(file); err == nil && info.IsDir() {
+		return lintArchiveCase(t, file)
+	}
 	src, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)

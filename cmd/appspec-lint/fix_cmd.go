@@ -47,8 +47,8 @@ type fixOutcome struct {
 // data: the result is parsed and compared with the original, and refused if
 // it differs or does not parse; intent fixes must leave a file that parses.
 func fixOne(in input, linter *lint.Linter, configFor func(string) (*lint.Config, error),
-	stdinName string, stdin io.Reader, intent bool) *fixOutcome {
-	src, display, cfgPath, err := readInput(in, stdinName, stdin)
+	fl lintFlags, stdin io.Reader, intent bool) *fixOutcome {
+	src, display, cfgPath, err := readInput(in, fl.stdinFilename, stdin)
 	if err != nil {
 		return &fixOutcome{in: in, err: err.Error()}
 	}
@@ -56,15 +56,19 @@ func fixOne(in input, linter *lint.Linter, configFor func(string) (*lint.Config,
 	if err != nil {
 		return &fixOutcome{in: in, display: display, err: err.Error()}
 	}
-	var rev lint.Revision
-	if in.path != "-" {
-		if r, err := lint.OpenDirRevision(filepath.Dir(in.path)); err == nil {
-			rev = r
-			defer r.Close()
-		}
+	rev, bundle, closeRev, err := revisionOf(in, display, fl)
+	if err != nil {
+		return &fixOutcome{in: in, display: display, err: err.Error()}
 	}
+	defer closeRev()
 	out := &fixOutcome{in: in, display: display, before: src}
 	out.res = linter.Fix(display, src, cfg, intent, rev)
+	if bundle != nil {
+		// Fix lints each round as if the file were at its revision's root;
+		// what is left is reported with the revision as it really is.
+		out.res.Doc.Bundle = bundle
+		out.res.Remain = linter.Lint(out.res.Doc, cfg)
+	}
 	if out.res.Applied == 0 {
 		return out
 	}
@@ -92,7 +96,28 @@ func runFix(inputs []input, linter *lint.Linter, configFor func(string) (*lint.C
 	res := &report.Result{}
 	changed := false
 	for _, in := range inputs {
-		o := fixOne(in, linter, configFor, fl.stdinFilename, stdin, intent)
+		if in.archive {
+			// An archive is not rewritten: its findings are reported as usual.
+			fmt.Fprintf(stderr, "appspec-lint: %s: archives are linted but not fixed; fix the files it is built from\n", in.display)
+			if fl.diff {
+				continue
+			}
+			o, errText := lintArchive(in, linter, configFor, fl)
+			if errText != "" {
+				fmt.Fprintln(stderr, "appspec-lint:", errText)
+				failed = true
+			}
+			if o != nil {
+				for _, n := range o.notes {
+					fmt.Fprintln(stderr, "appspec-lint:", n)
+				}
+				if !o.skip {
+					res.Files = append(res.Files, o.FileResult)
+				}
+			}
+			continue
+		}
+		o := fixOne(in, linter, configFor, fl, stdin, intent)
 		if o.err != "" {
 			fmt.Fprintln(stderr, "appspec-lint:", o.err)
 			failed = true

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -30,6 +29,8 @@ type lintFlags struct {
 	color         string
 	fix           fixFlag
 	diff          bool
+	revisionRoot  string
+	noRevision    bool
 }
 
 func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -46,6 +47,8 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&fl.color, "color", "auto", "colour in text output: auto (only on a terminal), always, never")
 	fs.Var(&fl.fix, "fix", "fix in place what can be fixed without changing the file's meaning (layout); --fix=all also applies intent fixes (renaming a misspelled event, quoting a mode)")
 	fs.BoolVar(&fl.diff, "diff", false, "print a unified diff of what --fix (or --fix=all) would change, and write nothing; exit 1 when there is a change")
+	fs.StringVar(&fl.revisionRoot, "revision-root", "", "the folder that becomes the bundle, for the files named on the command line and for - (default: each file's own directory)")
+	fs.BoolVar(&fl.noRevision, "no-revision", false, "lint the appspec alone: no checks of the revision (the files beside it, or the archive it is in)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fmt.Fprintln(stderr, "\nFlags:")
@@ -72,6 +75,9 @@ Inline: "# appspec-lint ignore=AS150,AS511" (this line or the next), "# appspec-
 		err = fmt.Errorf("unknown format %q (want one of %s)", fl.format, strings.Join(report.FormatNames(), ", "))
 	}
 	var fixedCfg *lint.Config
+	if err == nil {
+		err = checkRevisionFlags(fl)
+	}
 	if err == nil && fl.configPath != "" {
 		fixedCfg, err = lint.LoadConfig(fl.configPath)
 		if err == nil {
@@ -144,10 +150,12 @@ func (fl *lintFlags) config() (*lint.Config, error) {
 	return c, nil
 }
 
-// input is one thing to lint: a file path, or stdin.
+// input is one thing to lint: a file path, an archive, or stdin.
 type input struct {
-	path    string // file on disk, or "-" for stdin
-	display string // what findings call it
+	path       string // file on disk, or "-" for stdin
+	display    string // what findings call it
+	archive    bool   // a bundle archive, linted as a revision
+	discovered bool   // found in a directory (its own directory is its revision)
 }
 
 // collectInputs expands directories; a path that does not exist is reported
@@ -174,12 +182,8 @@ func collectInputs(paths []string, stderr io.Writer) ([]input, bool) {
 			continue
 		}
 		if !info.IsDir() {
-			if isArchive(p) {
-				fmt.Fprintf(stderr, "appspec-lint: %s: linting archives (.zip, .tar, .tar.gz, .tgz) is not supported yet; unpack it and lint the directory\n", p)
-				failed = true
-				continue
-			}
-			add(input{path: p, display: p})
+			_, _, archive := lint.ArchiveType(p)
+			add(input{path: p, display: p, archive: archive})
 			continue
 		}
 		found, errs := lint.Discover(p)
@@ -191,20 +195,10 @@ func collectInputs(paths []string, stderr io.Writer) ([]input, bool) {
 			fmt.Fprintf(stderr, "appspec-lint: no appspec.yml, appspec.yaml or appspec.json under %s\n", p)
 		}
 		for _, f := range found {
-			add(input{path: f, display: f})
+			add(input{path: f, display: f, discovered: true})
 		}
 	}
 	return inputs, failed
-}
-
-func isArchive(p string) bool {
-	l := strings.ToLower(p)
-	for _, ext := range []string{".zip", ".tar", ".tar.gz", ".tgz"} {
-		if strings.HasSuffix(l, ext) {
-			return true
-		}
-	}
-	return false
 }
 
 // plainError drops Go's "open"/"stat" operation prefixes users do not need.
@@ -233,8 +227,8 @@ func lintInputs(inputs []input, linter *lint.Linter, configFor func(string) (*li
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				results[i], errs[i] = lintOne(inputs[i], linter, configFor, fl.stdinFilename, stdin)
-				if results[i] != nil {
+				results[i], errs[i] = lintOne(inputs[i], linter, configFor, fl, stdin)
+				if results[i] != nil && !results[i].skip {
 					mu.Lock()
 					failLevels[results[i].Doc.Path] = results[i].failLevel
 					mu.Unlock()
@@ -255,7 +249,13 @@ func lintInputs(inputs []input, linter *lint.Linter, configFor func(string) (*li
 			fmt.Fprintln(stderr, "appspec-lint:", errs[i])
 			failed = true
 		}
-		if r != nil {
+		if r == nil {
+			continue
+		}
+		for _, n := range r.notes {
+			fmt.Fprintln(stderr, "appspec-lint:", n)
+		}
+		if !r.skip {
 			res.Files = append(res.Files, r.FileResult)
 		}
 	}
@@ -272,13 +272,19 @@ func lintInputs(inputs []input, linter *lint.Linter, configFor func(string) (*li
 type fileOutcome struct {
 	report.FileResult
 	failLevel lint.Severity
+	notes     []string // said on stderr: limits met reading an archive
+	skip      bool     // nothing was linted (an archive without appspec, --no-revision)
 }
 
 // lintOne reads, parses and lints one input. A file on disk gets its
-// directory as the revision, so rules can look at the scripts beside it.
+// revision (its directory, or --revision-root), so rules can look at the
+// scripts beside it; an archive is linted as the revision it is.
 func lintOne(in input, linter *lint.Linter, configFor func(string) (*lint.Config, error),
-	stdinName string, stdin io.Reader) (*fileOutcome, string) {
-	src, display, cfgPath, err := readInput(in, stdinName, stdin)
+	fl lintFlags, stdin io.Reader) (*fileOutcome, string) {
+	if in.archive {
+		return lintArchive(in, linter, configFor, fl)
+	}
+	src, display, cfgPath, err := readInput(in, fl.stdinFilename, stdin)
 	if err != nil {
 		return nil, err.Error()
 	}
@@ -287,12 +293,12 @@ func lintOne(in input, linter *lint.Linter, configFor func(string) (*lint.Config
 		return nil, err.Error()
 	}
 	doc := lint.Parse(display, src)
-	if in.path != "-" {
-		if rev, err := lint.OpenDirRevision(filepath.Dir(in.path)); err == nil {
-			doc.Revision = rev
-			defer rev.Close()
-		}
+	rev, bundle, closeRev, err := revisionOf(in, display, fl)
+	if err != nil {
+		return nil, err.Error()
 	}
+	defer closeRev()
+	doc.Revision, doc.Bundle = rev, bundle
 	ds := linter.Lint(doc, cfg)
 	return &fileOutcome{FileResult: report.FileResult{Doc: doc, Diagnostics: ds}, failLevel: cfg.FailLevel()}, ""
 }

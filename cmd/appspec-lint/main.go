@@ -14,7 +14,8 @@ before the deployment does.
 
 Usage:
   appspec-lint [flags] [PATH ...]     lint files, directories (searched for appspec.yml,
-                                      appspec.yaml, appspec.json) or - (stdin); no PATH = .
+                                      appspec.yaml, appspec.json), bundle archives (.zip,
+                                      .tar, .tar.gz, .tgz) or - (stdin); no PATH = .
   appspec-lint rules [--format json]  list every rule
   appspec-lint explain ID|NAME        a rule's documentation with a bad and a good example
   appspec-lint schema [--platform P]  print the JSON Schema (P: auto, ec2, lambda, ecs)

@@ -60,7 +60,7 @@ func Text(w io.Writer, r *Result, opts Options) error {
 // of the range on that line. Tabs in the line are kept in the underline's
 // indentation so the caret lines up in any terminal.
 func writeSnippet(w io.Writer, doc *lint.Document, rg lint.Range, paint func(string) string) {
-	if doc == nil || rg.Start.Line < 1 || rg.Start.Line > doc.Lines.LineCount() {
+	if doc == nil || len(doc.Src) == 0 || rg.Start.Line < 1 || rg.Start.Line > doc.Lines.LineCount() {
 		return
 	}
 	line := doc.Lines.Line(rg.Start.Line)
