@@ -39,6 +39,7 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 				Platforms: r.Platforms.Names(), Category: r.Category, Summary: r.Summary, OptIn: r.OptIn})
 		}
 		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(out); err != nil {
 			return 2

@@ -44,6 +44,7 @@ func JSON(w io.Writer, r *Result, _ Options) error {
 		out = append(out, toJSON(d))
 	}
 	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false) // messages quote YAML such as `&&VAR&&` and `<TASK_DEFINITION>`: keep them readable
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }
