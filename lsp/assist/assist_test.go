@@ -70,7 +70,7 @@ func TestHoverApplicationStop(t *testing.T) {
 	if !ok {
 		t.Fatal("no hover")
 	}
-	for _, want := range []string{"ApplicationStop", "lifecycle event", "previous (last successful) revision", "In-place: step 5 of 15", "Blue/green: on the replacement instances"} {
+	for _, want := range []string{"ApplicationStop", "lifecycle event", "previous (last successful) revision", "In-place: step 5 of 15 with a load balancer, 2 of 9 without one", "Blue/green: on the replacement instances"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("hover lacks %q:\n%s", want, md)
 		}
@@ -244,5 +244,34 @@ func TestDocMarkdown(t *testing.T) {
 	want := "Why.\n\nBad:\n\n```yaml\nhooks:\n  Install:\n\nx: 1\n```\n\nGood.\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestCompleteAssignPublicIp(t *testing.T) {
+	text := `version: 0.0
+Resources:
+  - TargetService:
+      Type: AWS::ECS::Service
+      Properties:
+        TaskDefinition: x
+        NetworkConfiguration:
+          AwsvpcConfiguration:
+            AssignPublicIp: 
+`
+	items := Complete(lint.Parse("appspec.yml", []byte(text)), lint.Pos{Line: 9, Col: 29})
+	if got := strings.Join(labels(items), ","); got != "ENABLED,DISABLED" {
+		t.Errorf("AssignPublicIp values: %s", got)
+	}
+}
+
+func TestCompleteLambdaHooks(t *testing.T) {
+	text := strings.TrimSuffix(lambdaDoc, "\n") + "\n  \n"
+	items := Complete(lint.Parse("appspec.yml", []byte(text)), lint.Pos{Line: 12, Col: 3})
+	if got := strings.Join(labels(items), ","); got != "AfterAllowTraffic" {
+		t.Errorf("Lambda hooks: %s", got)
+	}
+	items = Complete(lint.Parse("appspec.yml", []byte("version: 0.0\nResources: []\n\n")), lint.Pos{Line: 3, Col: 1})
+	if !has(items, "Hooks") || has(items, "Resources") || has(items, "os") {
+		t.Errorf("Lambda top level: %v", labels(items))
 	}
 }

@@ -85,7 +85,19 @@ func ec2EventLifecycle(ev string) string {
 		}
 		steps = append(steps, t)
 	}
-	b.WriteString("- In-place: step " + strconv.Itoa(indexOf(inPlaceOrder, ev)+1) + " of " + strconv.Itoa(len(inPlaceOrder)) + ": " + strings.Join(steps, " → ") + "\n")
+	line := "- In-place: step " + strconv.Itoa(indexOf(inPlaceOrder, ev)+1) + " of " + strconv.Itoa(len(inPlaceOrder)) + " with a load balancer"
+	if !lbOnly(ev) {
+		var noLB []string
+		for _, e := range inPlaceOrder {
+			if !lbOnly(e) {
+				noLB = append(noLB, e)
+			}
+		}
+		line += ", " + strconv.Itoa(indexOf(noLB, ev)+1) + " of " + strconv.Itoa(len(noLB)) + " without one"
+	} else {
+		line += "; skipped without one"
+	}
+	b.WriteString(line + ": " + strings.Join(steps, " → ") + "\n")
 	// Blue/green.
 	switch {
 	case indexOf(blueGreenOriginal, ev) >= 0:
