@@ -275,3 +275,22 @@ func TestCompleteLambdaHooks(t *testing.T) {
 		t.Errorf("Lambda top level: %v", labels(items))
 	}
 }
+
+// TestEveryPosition runs both functions at every position of the sample
+// documents, and of a few broken texts, so that no place panics.
+func TestEveryPosition(t *testing.T) {
+	texts := []string{ec2Doc, lambdaDoc, ecsDoc,
+		"hooks:\n  - BeforeInstall: x\n  \"q:k\": [a, b\n- - \n\t: :\n",
+		"{\"version\": 0.0,\n \"os\": \"linux\"}\n", "", "é: ü\n  - é\n"}
+	for _, text := range texts {
+		doc, diags := lintDoc(t, text)
+		li := lint.NewLineIndex([]byte(text))
+		for line := 0; line <= li.LineCount()+1; line++ {
+			for col := 0; col <= len(li.Line(line))+2; col++ {
+				at := lint.Pos{Line: line, Col: col}
+				Hover(doc, at, diags, rules.All())
+				Complete(doc, at)
+			}
+		}
+	}
+}

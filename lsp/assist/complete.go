@@ -19,7 +19,11 @@ const (
 )
 
 func (k ItemKind) String() string {
-	return [...]string{"key", "value", "event", "snippet"}[k]
+	names := [...]string{"key", "value", "event", "snippet"}
+	if k < 0 || int(k) >= len(names) {
+		return "unknown"
+	}
+	return names[k]
 }
 
 // Item is one completion proposal. InsertText is the text to insert in
