@@ -20,6 +20,9 @@ import (
 // drive the real server over pipes, as an editor does.
 var binary string
 
+// buildFlags are passed to go build for the server binary.
+var buildFlags []string
+
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "appspec-lint-lsp-test")
 	if err != nil {
@@ -27,7 +30,8 @@ func TestMain(m *testing.M) {
 		os.Exit(2)
 	}
 	binary = filepath.Join(dir, "appspec-lint")
-	build := exec.Command("go", "build", "-o", binary, "../cmd/appspec-lint")
+	args := append(append([]string{"build"}, buildFlags...), "-o", binary, "../cmd/appspec-lint")
+	build := exec.Command("go", args...)
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "building appspec-lint:", err)
@@ -53,9 +57,10 @@ type message struct {
 // client is a small LSP client over the server's stdin and stdout.
 type client struct {
 	t      testing.TB
-	cmd    *exec.Cmd
 	in     io.WriteCloser
 	stderr *bytes.Buffer
+	// waitExit waits for the server to end and returns its exit status.
+	waitExit func() (int, error)
 
 	mu        sync.Mutex
 	nextID    int
@@ -75,8 +80,14 @@ func start(t testing.TB) *client {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &client{t: t, cmd: cmd, in: in, stderr: &bytes.Buffer{},
-		responses: map[string]chan message{}, notifs: make(chan message, 1000), done: make(chan struct{})}
+	c := newClient(t, in)
+	c.waitExit = func() (int, error) {
+		err := cmd.Wait()
+		if ee, ok := err.(*exec.ExitError); ok {
+			return ee.ExitCode(), nil
+		}
+		return 0, err
+	}
 	cmd.Stderr = &lockedWriter{w: c.stderr}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -95,6 +106,11 @@ func start(t testing.TB) *client {
 		}
 	})
 	return c
+}
+
+func newClient(t testing.TB, in io.WriteCloser) *client {
+	return &client{t: t, in: in, stderr: &bytes.Buffer{},
+		responses: map[string]chan message{}, notifs: make(chan message, 1000), done: make(chan struct{})}
 }
 
 type lockedWriter struct {
@@ -291,17 +307,21 @@ func (c *client) diagnostics(uri string, version int) []diagnostic {
 func (c *client) exit() int {
 	c.t.Helper()
 	c.notify("exit", nil)
-	errc := make(chan error, 1)
-	go func() { errc <- c.cmd.Wait() }()
+	type exit struct {
+		code int
+		err  error
+	}
+	errc := make(chan exit, 1)
+	go func() {
+		code, err := c.waitExit()
+		errc <- exit{code, err}
+	}()
 	select {
-	case err := <-errc:
-		if err == nil {
-			return 0
+	case e := <-errc:
+		if e.err != nil {
+			c.t.Fatal(e.err)
 		}
-		if ee, ok := err.(*exec.ExitError); ok {
-			return ee.ExitCode()
-		}
-		c.t.Fatal(err)
+		return e.code
 	case <-time.After(10 * time.Second):
 		c.t.Fatal("the server did not exit")
 	}

@@ -36,7 +36,7 @@ func (s *server) publish(uri protocol.DocumentURI, version int32, diags []protoc
 		diags = []protocol.Diagnostic{}
 	}
 	params := protocol.PublishDiagnosticsParams{URI: uri, Version: uint32(version), Diagnostics: diags}
-	if err := s.conn.Notify(context.Background(), "textDocument/publishDiagnostics", params); err != nil {
+	if err := s.conn.Load().Notify(context.Background(), "textDocument/publishDiagnostics", params); err != nil {
 		s.logf("publishing diagnostics: %v", err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"log"
 	"sync"
+	"sync/atomic"
 
 	"github.com/appspec-lint/appspec-lint/lint"
 	"github.com/sourcegraph/jsonrpc2"
@@ -49,11 +50,12 @@ func Serve(ctx context.Context, in io.Reader, out io.WriteCloser, opts Options) 
 		exited:  make(chan struct{}),
 	}
 	stream := jsonrpc2.NewBufferedStream(rwc{in, out}, codec{logger: opts.Log})
-	s.conn = jsonrpc2.NewConn(ctx, stream, s, jsonrpc2.SetLogger(opts.Log))
+	conn := jsonrpc2.NewConn(ctx, stream, s, jsonrpc2.SetLogger(opts.Log))
+	s.conn.Store(conn)
 	select {
-	case <-s.conn.DisconnectNotify():
+	case <-conn.DisconnectNotify():
 	case <-s.exited:
-		s.conn.Close()
+		conn.Close()
 	}
 	cancel()
 	s.wg.Wait()
@@ -78,7 +80,7 @@ type server struct {
 	ctx    context.Context
 	opts   Options
 	engine *engine
-	conn   *jsonrpc2.Conn
+	conn   atomic.Pointer[jsonrpc2.Conn] // set by Serve, and by Handle, which may run first
 	docs   *store
 	wg     sync.WaitGroup // request and lint goroutines
 
@@ -98,6 +100,7 @@ func (s *server) logf(format string, args ...any) { s.opts.Log.Printf(format, ar
 // document changes apply in order. Requests whose work may take a while run
 // on their own goroutine with a context that $/cancelRequest cancels.
 func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) {
+	s.conn.Store(conn)
 	defer func() {
 		if r := recover(); r != nil {
 			s.logf("panic handling %s: %v", req.Method, r)
@@ -241,13 +244,13 @@ func (s *server) params(req *jsonrpc2.Request, v any) bool {
 }
 
 func (s *server) reply(req *jsonrpc2.Request, result any) {
-	if err := s.conn.Reply(context.Background(), req.ID, result); err != nil {
+	if err := s.conn.Load().Reply(context.Background(), req.ID, result); err != nil {
 		s.logf("replying to %s: %v", req.Method, err)
 	}
 }
 
 func (s *server) replyErr(req *jsonrpc2.Request, code int64, msg string) {
-	if err := s.conn.ReplyWithError(context.Background(), req.ID, &jsonrpc2.Error{Code: code, Message: msg}); err != nil {
+	if err := s.conn.Load().ReplyWithError(context.Background(), req.ID, &jsonrpc2.Error{Code: code, Message: msg}); err != nil {
 		s.logf("replying to %s: %v", req.Method, err)
 	}
 }
