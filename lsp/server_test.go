@@ -447,3 +447,22 @@ func TestMalformedMessages(t *testing.T) {
 		t.Errorf("exit status %d", code)
 	}
 }
+
+func TestConfigFile(t *testing.T) {
+	c := start(t)
+	c.initialize(nil, nil)
+	uri := fileURI(t, "appspec.yml", brokenAppSpec)
+	dir := filepath.Dir(mustPath(t, uri))
+	if err := os.WriteFile(filepath.Join(dir, ".appspec-lint.yaml"), []byte("disable: [AS506, files]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	open(c, uri, "yaml", brokenAppSpec)
+	wantSummary(t, c.diagnostics(uri, 1), "AS502 4:2-4:14", "AS111 7:2-7:14", "AS502 7:2-7:14")
+
+	// A broken config is logged and the defaults apply.
+	os.WriteFile(filepath.Join(dir, ".appspec-lint.yaml"), []byte("disable: [NOPE]\n"), 0o644)
+	change(c, uri, 2, map[string]any{"text": brokenAppSpec})
+	if ds := c.diagnostics(uri, 2); len(ds) != 8 {
+		t.Errorf("with a broken config: %v, want the 8 default findings", summary(ds))
+	}
+}
