@@ -20,6 +20,7 @@ Usage:
   appspec-lint explain ID|NAME        a rule's documentation with a bad and a good example
   appspec-lint schema [--platform P]  print the JSON Schema (P: auto, ec2, lambda, ecs)
   appspec-lint version                print the version
+  appspec-lint lsp                    language server on stdio (logs on stderr)
 
 Run 'appspec-lint -h' for the lint flags.
 `
@@ -39,6 +40,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return runExplain(args[1:], stdout, stderr)
 		case "schema":
 			return runSchema(args[1:], stdout, stderr)
+		case "lsp":
+			return runLSP(args[1:], stdin, stdout, stderr)
 		case "version", "--version":
 			fmt.Fprintln(stdout, "appspec-lint", version())
 			return 0
