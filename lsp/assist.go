@@ -33,6 +33,8 @@ type Completion struct {
 	// range inserts at the cursor.
 	Replace lint.Range
 	Kind    protocol.CompletionItemKind
+	// Snippet says InsertText has tab stops (${1:scripts/start.sh}).
+	Snippet bool
 }
 
 // AssistFuncs adapts two plain functions to Assist; a nil function turns
@@ -127,6 +129,9 @@ func (s *server) completion(req *jsonrpc2.Request) handlerFunc {
 				item.TextEdit = &protocol.TextEdit{Range: s.enc.rangeToLSP(doc.Lines, c.Replace), NewText: text}
 			} else {
 				item.InsertText = text
+			}
+			if c.Snippet {
+				item.InsertTextFormat = protocol.InsertTextFormatSnippet
 			}
 			list.Items = append(list.Items, item)
 		}
