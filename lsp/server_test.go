@@ -79,10 +79,12 @@ func TestInitialize(t *testing.T) {
 	if _, ok := caps["positionEncoding"]; ok {
 		t.Errorf("positionEncoding = %v without the client offering any", caps["positionEncoding"])
 	}
-	for _, k := range []string{"hoverProvider", "completionProvider"} {
-		if _, ok := caps[k]; ok {
-			t.Errorf("%s advertised without an assist", k)
-		}
+	// The binary wires hover and completion (lsp/assist).
+	if caps["hoverProvider"] != true {
+		t.Errorf("hoverProvider = %v", caps["hoverProvider"])
+	}
+	if _, ok := caps["completionProvider"].(map[string]any); !ok {
+		t.Errorf("completionProvider = %v", caps["completionProvider"])
 	}
 	if info := res["serverInfo"].(map[string]any); info["name"] != "appspec-lint" {
 		t.Errorf("serverInfo = %v", info)
@@ -120,8 +122,8 @@ func TestUnknownMethod(t *testing.T) {
 	if m.Error == nil || m.Error.Code != -32601 {
 		t.Fatalf("unknown method: %+v, want error -32601", m.Error)
 	}
-	if m := c.call("textDocument/hover", map[string]any{}); m.Error == nil || m.Error.Code != -32601 {
-		t.Errorf("hover without an assist: %+v, want -32601", m.Error)
+	if m := c.call("textDocument/declaration", map[string]any{}); m.Error == nil || m.Error.Code != -32601 {
+		t.Errorf("a method the server does not offer: %+v, want -32601", m.Error)
 	}
 }
 
