@@ -68,20 +68,7 @@ func TestCLI(t *testing.T) {
 				out = strings.Join(strings.Split(out, "\n")[:10], "\n") + "\n"
 			}
 			got := fmt.Sprintf("$ appspec-lint %s\nexit: %d\n--- stdout\n%s--- stderr\n%s", strings.Join(c.args, " "), code, out, stderr.String())
-			golden := filepath.Join("..", "..", "testdata", "cli", c.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("missing %s (go test ./cmd/appspec-lint -update): %v", golden, err)
-			}
-			if got != string(want) {
-				t.Errorf("output differs from %s\n--- got\n%s\n--- want\n%s", golden, got, want)
-			}
+			checkGolden(t, c.name, got)
 		})
 	}
 }
