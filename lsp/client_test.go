@@ -58,6 +58,7 @@ type message struct {
 type client struct {
 	t      testing.TB
 	in     io.WriteCloser
+	pid    int // the server process (0 in process)
 	stderr *bytes.Buffer
 	// waitExit waits for the server to end and returns its exit status.
 	waitExit func() (int, error)
@@ -98,6 +99,7 @@ func start(t testing.TB) *client {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	c.pid = cmd.Process.Pid
 	go c.read(bufio.NewReader(out))
 	t.Cleanup(func() {
 		in.Close()
