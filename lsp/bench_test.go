@@ -1,7 +1,12 @@
 package lsp_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -80,4 +85,109 @@ func benchmarkDidChange(b *testing.B, text string) {
 	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
 	b.ReportMetric(float64(times[len(times)/2].Microseconds()), "p50-µs")
 	b.ReportMetric(float64(times[len(times)*99/100].Microseconds()), "p99-µs")
+}
+
+// BenchmarkMemory100Docs opens 100 typical appspec files (the valid examples
+// in ../testdata/ok, each in its own folder on disk, so each is linted with
+// its revision) in one server and reports the server process's resident
+// memory once every document's diagnostics have arrived. Each iteration
+// starts a fresh server.
+func BenchmarkMemory100Docs(b *testing.B) {
+	if runtime.GOOS != "linux" {
+		b.Skip("reads /proc/<pid>/status")
+	}
+	texts := typicalTexts(b, 100)
+	dir := b.TempDir()
+	uris := make([]string, len(texts))
+	for i, text := range texts {
+		d := filepath.Join(dir, fmt.Sprintf("app%03d", i))
+		if err := os.Mkdir(d, 0o755); err != nil {
+			b.Fatal(err)
+		}
+		p := filepath.Join(d, "appspec.yml")
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		uris[i] = (&url.URL{Scheme: "file", Path: filepath.ToSlash(p)}).String()
+	}
+	var total float64
+	for n := 0; n < b.N; n++ {
+		c := start(b)
+		c.initialize(nil, nil)
+		for i, uri := range uris {
+			c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+				"uri": uri, "languageId": "yaml", "version": 1, "text": texts[i]}})
+		}
+		c.allDiagnostics(uris)
+		total += rssMB(b, c.pid)
+		c.call("shutdown", nil)
+		if code := c.exit(); code != 0 {
+			b.Fatalf("exit status %d", code)
+		}
+	}
+	b.ReportMetric(total/float64(b.N), "MB-RSS")
+}
+
+// allDiagnostics waits until diagnostics for every uri have arrived, in any
+// order.
+func (c *client) allDiagnostics(uris []string) {
+	c.t.Helper()
+	want := map[string]bool{}
+	for _, u := range uris {
+		want[u] = true
+	}
+	deadline := time.After(30 * time.Second)
+	for len(want) > 0 {
+		select {
+		case m := <-c.notifs:
+			if m.Method != "textDocument/publishDiagnostics" {
+				continue
+			}
+			var p publishParams
+			if err := json.Unmarshal(m.Params, &p); err != nil {
+				c.t.Fatal(err)
+			}
+			delete(want, p.URI)
+		case <-deadline:
+			c.t.Fatalf("no diagnostics for %d documents", len(want))
+		}
+	}
+}
+
+// typicalTexts returns n appspec files: the YAML examples in ../testdata/ok,
+// in name order, repeated as needed.
+func typicalTexts(b *testing.B, n int) []string {
+	paths, err := filepath.Glob("../testdata/ok/*.yml")
+	if err != nil || len(paths) == 0 {
+		b.Fatalf("no examples in ../testdata/ok: %v", err)
+	}
+	sort.Strings(paths)
+	out := make([]string, 0, n)
+	for i := 0; len(out) < n; i++ {
+		text, err := os.ReadFile(paths[i%len(paths)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		out = append(out, string(text))
+	}
+	return out
+}
+
+// rssMB reads a process's resident set size (VmRSS) in MB.
+func rssMB(b *testing.B, pid int) float64 {
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
+			if err != nil {
+				b.Fatalf("VmRSS %q: %v", v, err)
+			}
+			return float64(kb) / 1024
+		}
+	}
+	b.Fatal("no VmRSS in /proc/<pid>/status")
+	return 0
 }

@@ -58,6 +58,7 @@ type message struct {
 type client struct {
 	t      testing.TB
 	in     io.WriteCloser
+	pid    int // the server process (0 in process)
 	stderr *bytes.Buffer
 	// waitExit waits for the server to end and returns its exit status.
 	waitExit func() (int, error)
@@ -66,7 +67,13 @@ type client struct {
 	nextID    int
 	responses map[string]chan message
 	notifs    chan message
+	requests  chan message  // requests from the server, already answered
 	done      chan struct{} // closed when stdout ends
+	// answer makes the reply (result or error fields) to a request from the
+	// server; nil answers with a null result. Set it with setAnswer.
+	answer func(m message) map[string]any
+
+	wmu sync.Mutex // one message at a time on the server's stdin
 }
 
 func start(t testing.TB) *client {
@@ -92,6 +99,7 @@ func start(t testing.TB) *client {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	c.pid = cmd.Process.Pid
 	go c.read(bufio.NewReader(out))
 	t.Cleanup(func() {
 		in.Close()
@@ -110,7 +118,8 @@ func start(t testing.TB) *client {
 
 func newClient(t testing.TB, in io.WriteCloser) *client {
 	return &client{t: t, in: in, stderr: &bytes.Buffer{},
-		responses: map[string]chan message{}, notifs: make(chan message, 1000), done: make(chan struct{})}
+		responses: map[string]chan message{}, notifs: make(chan message, 1000),
+		requests: make(chan message, 100), done: make(chan struct{})}
 }
 
 type lockedWriter struct {
@@ -154,6 +163,10 @@ func (c *client) read(r *bufio.Reader) {
 			c.t.Errorf("server sent bad JSON %q: %v", body, err)
 			return
 		}
+		if m.Method != "" && m.ID != nil {
+			c.answerServer(m)
+			continue
+		}
 		if m.Method != "" {
 			c.notifs <- m
 			continue
@@ -174,10 +187,50 @@ func (c *client) read(r *bufio.Reader) {
 	}
 }
 
+// answerServer replies to a request from the server (on the read
+// goroutine, so it reports errors without Fatal) and hands it to the test.
+func (c *client) answerServer(m message) {
+	reply := map[string]any{"result": nil}
+	c.mu.Lock()
+	answer := c.answer
+	c.mu.Unlock()
+	if answer != nil {
+		reply = answer(m)
+	}
+	reply["jsonrpc"] = "2.0"
+	reply["id"] = m.ID
+	b, err := json.Marshal(reply)
+	if err == nil {
+		err = c.write(b)
+	}
+	if err != nil {
+		c.t.Errorf("answering the server's %s: %v", m.Method, err)
+	}
+	select {
+	case c.requests <- m:
+	default:
+		c.t.Errorf("too many requests from the server")
+	}
+}
+
+func (c *client) setAnswer(f func(m message) map[string]any) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.answer = f
+}
+
+// write frames body and sends it.
+func (c *client) write(body []byte) error {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	_, err := fmt.Fprintf(c.in, "Content-Length: %d\r\n\r\n%s", len(body), body)
+	return err
+}
+
 // writeRaw frames body and sends it.
 func (c *client) writeRaw(body []byte) {
 	c.t.Helper()
-	if _, err := fmt.Fprintf(c.in, "Content-Length: %d\r\n\r\n%s", len(body), body); err != nil {
+	if err := c.write(body); err != nil {
 		c.t.Fatalf("writing to the server: %v", err)
 	}
 }

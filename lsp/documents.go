@@ -61,6 +61,17 @@ func (s *store) put(d *document) (old *document) {
 	return old
 }
 
+// all returns the open documents, in no order.
+func (s *store) all() []*document {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]*document, 0, len(s.docs))
+	for _, d := range s.docs {
+		out = append(out, d)
+	}
+	return out
+}
+
 func (s *store) remove(uri protocol.DocumentURI) *document {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -15,6 +15,11 @@ type initializeParams struct {
 		General struct {
 			PositionEncodings []string `json:"positionEncodings"`
 		} `json:"general"`
+		Workspace struct {
+			DidChangeWatchedFiles struct {
+				DynamicRegistration bool `json:"dynamicRegistration"`
+			} `json:"didChangeWatchedFiles"`
+		} `json:"workspace"`
 	} `json:"capabilities"`
 	InitializationOptions json.RawMessage `json:"initializationOptions"`
 }
@@ -81,6 +86,7 @@ func (s *server) initialize(req *jsonrpc2.Request) {
 
 	s.mu.Lock()
 	s.enc, s.sel, s.initialized = enc, sel, true
+	s.watchFiles = p.Capabilities.Workspace.DidChangeWatchedFiles.DynamicRegistration
 	s.mu.Unlock()
 	s.reply(req, initializeResult{
 		Capabilities: caps,

@@ -87,6 +87,8 @@ type server struct {
 	mu          sync.Mutex
 	initialized bool
 	shutdown    bool
+	watchFiles  bool // the client registers file watchers dynamically
+	registered  bool // the watcher registration was sent
 	enc         encoding
 	sel         selector
 	pending     map[jsonrpc2.ID]context.CancelFunc
@@ -143,6 +145,9 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 func (s *server) notification(req *jsonrpc2.Request) {
 	switch req.Method {
 	case "initialized":
+		s.registerWatchers()
+	case "workspace/didChangeWatchedFiles":
+		s.didChangeWatchedFiles(req)
 	case "textDocument/didOpen":
 		s.didOpen(req)
 	case "textDocument/didChange":
