@@ -39,6 +39,13 @@ func (r *Result) Sort() {
 // Options tune a reporter.
 type Options struct {
 	Color bool // ANSI colour (text only; only for a terminal)
+	// Version is appspec-lint's version, for formats that name the tool
+	// (SARIF's tool.driver.version); empty leaves it out.
+	Version string
+	// Rules is the whole rule set, for formats that describe rules (SARIF's
+	// tool.driver.rules lists them all when given, else only the rules that
+	// have findings).
+	Rules []*lint.Rule
 }
 
 // Reporter writes a result.
@@ -46,8 +53,9 @@ type Reporter func(w io.Writer, r *Result, opts Options) error
 
 // Formats maps --format names to reporters.
 var Formats = map[string]Reporter{
-	"text": Text,
-	"json": JSON,
+	"text":  Text,
+	"json":  JSON,
+	"sarif": SARIF,
 }
 
 // FormatNames lists the formats, sorted.
