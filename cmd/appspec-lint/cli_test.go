@@ -45,6 +45,7 @@ var cliCases = []cliCase{
 	{name: "platform-forced", args: []string{"--platform", "lambda", "-"}, stdin: "version: 0.0\nos: linux\n"},
 	{name: "example-dir", args: []string{"--color", "never", "../../testdata/example"}},
 	{name: "sarif", args: []string{"--format", "sarif", "../../testdata/example"}},
+	{name: "github", args: []string{"--format", "github", "../../testdata/example"}},
 	{name: "diff-layout-stdin", args: []string{"--diff", "-"}, stdin: fixable},
 	{name: "diff-all-stdin", args: []string{"--diff", "--fix=all", "-"}, stdin: fixable},
 	{name: "fix-all-stdin", args: []string{"--fix=all", "-"}, stdin: fixable},

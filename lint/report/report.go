@@ -53,9 +53,10 @@ type Reporter func(w io.Writer, r *Result, opts Options) error
 
 // Formats maps --format names to reporters.
 var Formats = map[string]Reporter{
-	"text":  Text,
-	"json":  JSON,
-	"sarif": SARIF,
+	"text":   Text,
+	"json":   JSON,
+	"sarif":  SARIF,
+	"github": GitHub,
 }
 
 // FormatNames lists the formats, sorted.
