@@ -46,6 +46,8 @@ var cliCases = []cliCase{
 	{name: "example-dir", args: []string{"--color", "never", "../../testdata/example"}},
 	{name: "sarif", args: []string{"--format", "sarif", "../../testdata/example"}},
 	{name: "github", args: []string{"--format", "github", "../../testdata/example"}},
+	{name: "junit", args: []string{"--format", "junit", "--stdin-filename", "deploy/appspec.yml", "../../testdata/example", "-"}, stdin: clean},
+	{name: "checkstyle", args: []string{"--format", "checkstyle", "--stdin-filename", "deploy/appspec.yml", "../../testdata/example", "-"}, stdin: clean},
 	{name: "diff-layout-stdin", args: []string{"--diff", "-"}, stdin: fixable},
 	{name: "diff-all-stdin", args: []string{"--diff", "--fix=all", "-"}, stdin: fixable},
 	{name: "fix-all-stdin", args: []string{"--fix=all", "-"}, stdin: fixable},
@@ -55,6 +57,9 @@ var cliCases = []cliCase{
 	{name: "schema-bad-platform", args: []string{"schema", "--platform", "k8s"}},
 	{name: "schema-extra-argument", args: []string{"schema", "appspec.yml"}},
 }
+
+// clean is an appspec without findings.
+const clean = "version: 0.0\nos: linux\n"
 
 // warningOnly is an appspec whose only finding is a warning (a duplicate key).
 const warningOnly = "version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - location: a.sh\n  AfterInstall:\n    - location: b.sh\n"

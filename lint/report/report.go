@@ -53,10 +53,12 @@ type Reporter func(w io.Writer, r *Result, opts Options) error
 
 // Formats maps --format names to reporters.
 var Formats = map[string]Reporter{
-	"text":   Text,
-	"json":   JSON,
-	"sarif":  SARIF,
-	"github": GitHub,
+	"text":       Text,
+	"json":       JSON,
+	"sarif":      SARIF,
+	"github":     GitHub,
+	"junit":      JUnit,
+	"checkstyle": Checkstyle,
 }
 
 // FormatNames lists the formats, sorted.
