@@ -208,3 +208,14 @@ func TestFixInPlace(t *testing.T) {
 		t.Errorf("--fix is not idempotent: %s", stderr.String())
 	}
 }
+
+// TestDoubleDashEndsFlags: after "--" every argument is a path, even one that
+// looks like a flag; flags may still come after a path before it.
+func TestDoubleDashEndsFlags(t *testing.T) {
+	fl := flag.NewFlagSet("t", flag.ContinueOnError)
+	format := fl.String("format", "text", "")
+	paths, err := parseInterspersed(fl, []string{"a.yml", "--format", "json", "--", "-odd.yml", "--format"})
+	if err != nil || *format != "json" || strings.Join(paths, " ") != "a.yml -odd.yml --format" {
+		t.Errorf("paths %q format %q err %v", paths, *format, err)
+	}
+}

@@ -32,8 +32,10 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		if len(rest) == 0 {
 			return paths, nil
 		}
-		if rest[0] == "--" && len(args) > 0 && len(rest) < len(args) && args[len(args)-len(rest)] == "--" {
-			return append(paths, rest[1:]...), nil
+		// flag.Parse consumes a "--" that ends the flags: everything after
+		// it is a path, even one that starts with a dash.
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			return append(paths, rest...), nil
 		}
 		paths = append(paths, rest[0])
 		args = rest[1:]
