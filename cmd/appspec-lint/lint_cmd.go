@@ -117,7 +117,7 @@ Inline: "# appspec-lint ignore=AS150,AS511" (this line or the next), "# appspec-
 	res, failLevel, readFailed := lintInputs(inputs, linter, configFor, fl, stdin, stderr)
 	failed = failed || readFailed
 
-	opts := report.Options{Color: useColor(fl.color, stdout), Version: version(), Rules: linter.Rules()}
+	opts := report.Options{Color: useColor(fl.color, stdout), Version: version(), Rules: linter.Rules(), FailLevel: failLevel}
 	if err := reporter(stdout, res, opts); err != nil {
 		fmt.Fprintln(stderr, "appspec-lint: writing output:", err)
 		return 2

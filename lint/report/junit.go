@@ -20,7 +20,7 @@ import (
 // failure's text is the finding as --format text prints its first line.
 // The file attribute names the file, or the archive for a finding inside one
 // (bundle.zip!deploy/appspec.yml).
-func JUnit(w io.Writer, r *Result, _ Options) error {
+func JUnit(w io.Writer, r *Result, opts Options) error {
 	type failure struct {
 		Message string `xml:"message,attr"`
 		Type    string `xml:"type,attr"`
@@ -32,6 +32,7 @@ func JUnit(w io.Writer, r *Result, _ Options) error {
 		File      string   `xml:"file,attr,omitempty"`
 		Line      int      `xml:"line,attr,omitempty"`
 		Failure   *failure `xml:"failure"`
+		SystemOut string   `xml:"system-out,omitempty"`
 	}
 	type testsuite struct {
 		Name     string     `xml:"name,attr"`
@@ -67,18 +68,19 @@ func JUnit(w io.Writer, r *Result, _ Options) error {
 				Name:      fmt.Sprintf("%s %s at %d:%d", d.Rule.ID, d.Rule.Name, d.Range.Start.Line, d.Range.Start.Col),
 				Classname: d.File,
 				File:      archive,
-				Failure: &failure{
-					Message: d.Message,
-					Type:    d.Severity.String(),
-					Text: fmt.Sprintf("%s:%d:%d: %s: %s [%s %s]", d.File, d.Range.Start.Line, d.Range.Start.Col,
-						d.Severity, d.Message, d.Rule.ID, d.Rule.Name),
-				},
+			}
+			text := fmt.Sprintf("%s:%d:%d: %s: %s [%s %s]", d.File, d.Range.Start.Line, d.Range.Start.Col,
+				d.Severity, d.Message, d.Rule.ID, d.Rule.Name)
+			if opts.fails(d) {
+				tc.Failure = &failure{Message: d.Message, Type: d.Severity.String(), Text: text}
+				s.Failures++
+			} else {
+				tc.SystemOut = text
 			}
 			if inner == "" {
 				tc.Line = d.Range.Start.Line
 			}
 			s.Cases = append(s.Cases, tc)
-			s.Failures++
 		}
 		if len(s.Cases) == 0 {
 			s.Cases = append(s.Cases, testcase{Name: toolName, Classname: name, File: archiveOf(name)})

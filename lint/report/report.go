@@ -46,6 +46,16 @@ type Options struct {
 	// tool.driver.rules lists them all when given, else only the rules that
 	// have findings).
 	Rules []*lint.Rule
+	// FailLevel gives, for a finding's file, the lowest severity that fails
+	// the run (--fail-on, or fail-on in that file's config), so formats that
+	// have a pass/fail notion (JUnit) agree with the exit status. Nil: every
+	// finding fails.
+	FailLevel func(file string) lint.Severity
+}
+
+// fails tells whether d fails the run under opts.
+func (o Options) fails(d *lint.Diagnostic) bool {
+	return o.FailLevel == nil || d.Severity >= o.FailLevel(d.File)
 }
 
 // Reporter writes a result.

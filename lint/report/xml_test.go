@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 	"testing"
+
+	"github.com/appspec-lint/appspec-lint/lint"
 )
 
 // wellFormed reads the whole document with encoding/xml.
@@ -135,5 +137,46 @@ func TestCheckstyle(t *testing.T) {
 	a := doc.Files[1]
 	if a.Name != "app.tgz" || a.Errors[0].Line != "" || a.Errors[0].Severity != "info" || a.Errors[0].Message != "app.tgz!repo-1a2/appspec.yml:2:5: tar" {
 		t.Errorf("archive %+v", a)
+	}
+}
+
+// A finding below the run's fail level (--fail-on) passes, its text in
+// <system-out>, so GitLab's test view agrees with the exit status.
+func TestJUnitFailLevel(t *testing.T) {
+	var out bytes.Buffer
+	res := richResult()
+	opts := Options{FailLevel: func(string) lint.Severity { return lint.Error }}
+	if err := JUnit(&out, res, opts); err != nil {
+		t.Fatal(err)
+	}
+	wellFormed(t, out.Bytes())
+	var doc struct {
+		Failures int `xml:"failures,attr"`
+		Suites   []struct {
+			Cases []struct {
+				Name      string    `xml:"name,attr"`
+				Failure   *struct{} `xml:"failure"`
+				SystemOut string    `xml:"system-out"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	if err := xml.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	errors, passedWithText := 0, 0
+	for _, d := range res.All() {
+		if d.Severity >= lint.Error {
+			errors++
+		}
+	}
+	for _, s := range doc.Suites {
+		for _, c := range s.Cases {
+			if c.Failure == nil && strings.Contains(c.SystemOut, c.Name[:5]) {
+				passedWithText++
+			}
+		}
+	}
+	if doc.Failures != errors || passedWithText != len(res.All())-errors || passedWithText == 0 {
+		t.Errorf("failures %d (want %d), passing findings %d (want %d)\n%s", doc.Failures, errors, passedWithText, len(res.All())-errors, out.String())
 	}
 }
