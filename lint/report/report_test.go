@@ -22,12 +22,26 @@ func TestTextUnderlinesTheRangeAfterTabsAndWideCharacters(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(out.String(), "\n")
-	// The underline keeps the tab so the caret sits under "bad" in any terminal.
-	if lines[2] != "     |       \t^~~" {
+	// The underline keeps the tab, and pads the emoji with two columns (it
+	// takes two in a terminal), so the caret sits under "bad".
+	if lines[2] != "     |        \t^~~" {
 		t.Errorf("underline %q", lines[2])
 	}
 	if !strings.HasPrefix(lines[0], "appspec.yml:1:8: warning: msg [AS999 test-rule]") {
 		t.Errorf("header %q", lines[0])
+	}
+}
+
+func TestTextUnderlineWidthCountsTerminalColumns(t *testing.T) {
+	// "名前" is two wide characters (four columns); "é" written as e and a
+	// combining accent takes one column.
+	res := oneFinding("x: e\u0301名前\n", lint.Range{Start: lint.Pos{Line: 1, Col: 4}, End: lint.Pos{Line: 1, Col: 8}})
+	var out bytes.Buffer
+	if err := Text(&out, res, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Split(out.String(), "\n"); lines[2] != "     |    ^~~~~" {
+		t.Errorf("underline %q", lines[2])
 	}
 }
 

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/width"
 
 	"github.com/appspec-lint/appspec-lint/lint"
 )
@@ -85,13 +88,32 @@ func writeSnippet(w io.Writer, doc *lint.Document, rg lint.Range, paint func(str
 		if r == '\t' {
 			pad.WriteRune('\t')
 		} else {
-			pad.WriteByte(' ')
+			pad.WriteString(strings.Repeat(" ", cellWidth(r)))
 		}
 	}
-	width := endCol - startCol
+	width := 0
+	for _, r := range runes[startCol:max(startCol, endCol)] {
+		width += cellWidth(r)
+	}
 	mark := "^"
 	if width > 1 {
 		mark += strings.Repeat("~", width-1)
 	}
 	fmt.Fprintf(w, "%s | %s%s\n", gutter, pad.String(), paint(mark))
+}
+
+// cellWidth is how many terminal columns r takes: two for East Asian wide
+// and fullwidth characters (CJK, most emoji), none for combining marks and
+// joiners, one otherwise — so the caret lands under the finding even when
+// wide characters come before it on the line.
+func cellWidth(r rune) int {
+	switch {
+	case r == 0x200D || r >= 0xFE00 && r <= 0xFE0F || unicode.In(r, unicode.Mn, unicode.Me):
+		return 0
+	}
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
 }
