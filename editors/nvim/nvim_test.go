@@ -5,12 +5,16 @@
 package nvim_test
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -47,19 +51,43 @@ func needTool(t *testing.T, name string) string {
 	return p
 }
 
-// buildBinary builds appspec-lint from this checkout into a temp dir and
-// returns that dir, for the PATH Neovim starts the server from.
+// The binary is built once for the package's tests, into binDir, which
+// TestMain removes at the end.
+var (
+	buildOnce sync.Once
+	binDir    string
+	buildErr  error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
+
+// buildBinary builds appspec-lint from this checkout and returns the folder
+// it is in, for the PATH Neovim starts the server from.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(dir, "appspec-lint"), "./cmd/appspec-lint")
-	cmd.Dir = filepath.Join("..", "..")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	buildOnce.Do(func() {
+		binDir, buildErr = os.MkdirTemp("", "appspec-lint-nvim-")
+		if buildErr != nil {
+			return
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(binDir, "appspec-lint"), "./cmd/appspec-lint")
+		cmd.Dir = filepath.Join("..", "..")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
 	}
-	return dir
+	return binDir
 }
 
 func writeFile(t *testing.T, path, text string) {
@@ -72,10 +100,17 @@ func writeFile(t *testing.T, path, text string) {
 	}
 }
 
+// probeOpts vary a run: cmds are more --cmd arguments, run before any plugin
+// loads; waitMS bounds how long the probe waits for diagnostics per AppSpec
+// buffer (0: 10 s).
+type probeOpts struct {
+	cmds   []string
+	waitMS int
+}
+
 // runProbe opens files in a headless Neovim with editors/nvim first on
-// 'runtimepath' and returns what testdata/probe.lua saw. extra are more
-// --cmd arguments, run before any plugin loads.
-func runProbe(t *testing.T, nvim, binDir string, files []string, extra ...string) probeResult {
+// 'runtimepath' and returns what testdata/probe.lua saw.
+func runProbe(t *testing.T, nvim, binDir string, files []string, opts probeOpts) probeResult {
 	t.Helper()
 	here, err := filepath.Abs(".")
 	if err != nil {
@@ -90,7 +125,7 @@ func runProbe(t *testing.T, nvim, binDir string, files []string, extra ...string
 	// shada. Stdin is /dev/null and the probe ends with :qall!, so nothing
 	// ever waits for input; the context bounds it regardless.
 	args := []string{"--headless", "--clean", "-n", "-i", "NONE"}
-	for _, c := range extra {
+	for _, c := range opts.cmds {
 		args = append(args, "--cmd", c)
 	}
 	args = append(args,
@@ -114,6 +149,7 @@ func runProbe(t *testing.T, nvim, binDir string, files []string, extra ...string
 		"NVIM_LOG_FILE="+filepath.Join(tmp, "nvim.log"),
 		"APPSPEC_PROBE_FILES="+string(list),
 		"APPSPEC_PROBE_OUT="+out,
+		"APPSPEC_PROBE_WAIT_MS="+strconv.Itoa(cmp.Or(opts.waitMS, 10000)),
 	)
 	combined, err := cmd.CombinedOutput()
 	if ctx.Err() != nil {
@@ -190,7 +226,7 @@ func TestNeovimAttachesAndShowsDiagnostics(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			start := time.Now()
-			res := runProbe(t, nvim, binDir, []string{other, yml, upper, jsn}, tc.extra...)
+			res := runProbe(t, nvim, binDir, []string{other, yml, upper, jsn}, probeOpts{cmds: tc.extra})
 			t.Logf("nvim ran in %v", time.Since(start).Round(time.Millisecond))
 
 			want := []struct {
@@ -240,5 +276,30 @@ func TestNeovimAttachesAndShowsDiagnostics(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNeovimAutostartOff: `vim.g.appspec_lint_autostart = false`, the
+// documented switch for users who start the server another way (say
+// nvim-lspconfig), keeps the plugin from starting a client of its own, while
+// the filetype is still set.
+func TestNeovimAutostartOff(t *testing.T) {
+	nvim := needTool(t, "nvim")
+	binDir := buildBinary(t)
+	yml := filepath.Join(t.TempDir(), "appspec.yml")
+	writeFile(t, yml, brokenYAML)
+
+	// The plugin decides in the FileType autocmd, before the probe looks; the
+	// short wait only gives a wrongly started server time to report.
+	res := runProbe(t, nvim, binDir, []string{yml}, probeOpts{
+		cmds:   []string{"let g:appspec_lint_autostart = v:false"},
+		waitMS: 1500,
+	})
+	f := res.Files[0]
+	if f.Filetype != "yaml.appspec" {
+		t.Errorf("filetype %q, want yaml.appspec", f.Filetype)
+	}
+	if len(f.Clients) != 0 || len(f.Diagnostics) != 0 {
+		t.Errorf("with autostart off: clients %v, diagnostics %+v; want none", f.Clients, f.Diagnostics)
 	}
 }

@@ -116,6 +116,13 @@ func TestSchemaBySettings(t *testing.T) {
 		checkDiagnostics(t, got, brokenEC2Wants, 0)
 	})
 
+	// Neovim sends the buffer's filetype as the languageId, and
+	// editors/nvim gives appspec files the filetype yaml.appspec.
+	t.Run("broken EC2 opened by Neovim", func(t *testing.T) {
+		got := s.openAs(t, filepath.Join(dir, "nvim", "appspec.yml"), "yaml.appspec", brokenEC2)
+		checkDiagnostics(t, got, brokenEC2Wants, 0)
+	})
+
 	t.Run("broken Lambda", func(t *testing.T) {
 		text := "version: 0.0\nResources:\n  - myFunction:\n      Type: AWS::Lambda::Function\n      Properties:\n        Name: f\n        Alias: live\n        CurrentVersion: \"1\"\nHooks:\n  - BeforeAllowTrafic: ValidateBeforeShift\n"
 		got := s.open(t, filepath.Join(dir, "lambda", "appspec.yaml"), text)

@@ -144,12 +144,19 @@ func missing(t *testing.T, reason string) {
 	t.Skip(reason)
 }
 
-// open sends didOpen and returns the first diagnostics published for it.
+// open sends didOpen as a YAML document and returns the first diagnostics
+// published for it.
 func (s *server) open(t *testing.T, path, text string) []diagnostic {
+	t.Helper()
+	return s.openAs(t, path, "yaml", text)
+}
+
+// openAs is open with the client's languageId for the document.
+func (s *server) openAs(t *testing.T, path, languageID, text string) []diagnostic {
 	t.Helper()
 	uri := fileURI(path)
 	s.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
-		"uri": uri, "languageId": "yaml", "version": 1, "text": text}})
+		"uri": uri, "languageId": languageID, "version": 1, "text": text}})
 	m := s.waitNote("publishDiagnostics for "+filepath.Base(path), 30*time.Second, func(m message) bool {
 		if m.Method != "textDocument/publishDiagnostics" {
 			return false
