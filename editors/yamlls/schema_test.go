@@ -203,20 +203,35 @@ func TestSchemaByModeline(t *testing.T) {
 	}
 }
 
-// TestSchemaRelativeToWorkspace: the README's settings snippet maps
-// "./appspec.schema.json", which yaml-language-server resolves against the
-// workspace folder.
-func TestSchemaRelativeToWorkspace(t *testing.T) {
+// TestSchemaSettingsPaths: besides a file:// URI (TestSchemaBySettings),
+// the `yaml.schemas` key may be a plain absolute path (what an editor config
+// writes for a schema saved with `appspec-lint schema > FILE`) or the README's
+// "./appspec.schema.json", resolved against the workspace folder.
+func TestSchemaSettingsPaths(t *testing.T) {
 	schema := repoSchema(t, "appspec.schema.json")
 	raw, err := os.ReadFile(schema)
 	if err != nil {
 		t.Fatal(err)
 	}
-	root := t.TempDir()
-	writeFile(t, filepath.Join(root, "appspec.schema.json"), string(raw))
-	s := startServer(t, root, settings(map[string]any{
-		"./appspec.schema.json": []string{"appspec.yml", "appspec.yaml"},
-	}))
-	got := s.open(t, filepath.Join(root, "deploy", "appspec.yml"), brokenEC2)
-	checkDiagnostics(t, got, brokenEC2Wants, 0)
+	for _, tc := range []struct {
+		name     string
+		relative bool
+	}{
+		{"absolute path", false},
+		{"relative to the workspace", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			key, workspace := schema, ""
+			if tc.relative {
+				writeFile(t, filepath.Join(root, "appspec.schema.json"), string(raw))
+				key, workspace = "./appspec.schema.json", root
+			}
+			s := startServer(t, workspace, settings(map[string]any{
+				key: []string{"appspec.yml", "appspec.yaml"},
+			}))
+			got := s.open(t, filepath.Join(root, "deploy", "appspec.yml"), brokenEC2)
+			checkDiagnostics(t, got, brokenEC2Wants, 0)
+		})
+	}
 }

@@ -73,7 +73,13 @@ func startServer(t *testing.T, root string, settings map[string]any) *server {
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("starting yaml-language-server: %v", err)
 	}
+	var c *rpcClient
 	t.Cleanup(func() {
+		if c != nil {
+			// The polite end: node would otherwise keep running until killed.
+			c.send(map[string]any{"jsonrpc": "2.0", "id": "bye", "method": "shutdown"})
+			c.notify("exit", nil)
+		}
 		stdin.Close()
 		done := make(chan struct{})
 		go func() { cmd.Wait(); close(done) }()
@@ -102,7 +108,7 @@ func startServer(t *testing.T, root string, settings map[string]any) *server {
 		}
 		return out
 	}
-	c := newRPCClient(t, stdout, stdin, answer)
+	c = newRPCClient(t, stdout, stdin, answer)
 	s := &server{rpcClient: c, stderr: stderr}
 
 	var rootURI any
