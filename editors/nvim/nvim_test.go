@@ -102,10 +102,11 @@ func writeFile(t *testing.T, path, text string) {
 
 // probeOpts vary a run: cmds are more --cmd arguments, run before any plugin
 // loads; waitMS bounds how long the probe waits for diagnostics per AppSpec
-// buffer (0: 10 s).
+// buffer (0: 10 s); hideBinary leaves the built binary off PATH.
 type probeOpts struct {
-	cmds   []string
-	waitMS int
+	cmds       []string
+	waitMS     int
+	hideBinary bool
 }
 
 // runProbe opens files in a headless Neovim with editors/nvim first on
@@ -139,8 +140,12 @@ func runProbe(t *testing.T, nvim, binDir string, files []string, opts probeOpts)
 	cmd.WaitDelay = 5 * time.Second
 	// Every directory Neovim might write to (logs, LSP log, state) is a temp
 	// dir, so the test leaves nothing behind and reads no user settings.
+	path := binDir + string(os.PathListSeparator) + os.Getenv("PATH")
+	if opts.hideBinary {
+		path = os.Getenv("PATH")
+	}
 	cmd.Env = append(os.Environ(),
-		"PATH="+binDir+string(os.PathListSeparator)+os.Getenv("PATH"),
+		"PATH="+path,
 		"HOME="+tmp,
 		"XDG_CONFIG_HOME="+filepath.Join(tmp, "config"),
 		"XDG_DATA_HOME="+filepath.Join(tmp, "data"),
@@ -301,5 +306,30 @@ func TestNeovimAutostartOff(t *testing.T) {
 	}
 	if len(f.Clients) != 0 || len(f.Diagnostics) != 0 {
 		t.Errorf("with autostart off: clients %v, diagnostics %+v; want none", f.Clients, f.Diagnostics)
+	}
+}
+
+// TestNeovimConfigOverride: on Neovim before 0.11, vim.g.appspec_lint_config
+// overrides fields of lsp/appspec_lint.lua; here `cmd` names a binary that is
+// not on PATH, and the server still starts and reports.
+func TestNeovimConfigOverride(t *testing.T) {
+	nvim := needTool(t, "nvim")
+	bin := filepath.Join(buildBinary(t), "appspec-lint")
+	if _, err := exec.LookPath("appspec-lint"); err == nil {
+		t.Skip("an appspec-lint is on PATH already, so the override would prove nothing")
+	}
+	yml := filepath.Join(t.TempDir(), "appspec.yml")
+	writeFile(t, yml, brokenYAML)
+	res := runProbe(t, nvim, "", []string{yml}, probeOpts{
+		cmds:       []string{"let g:appspec_lint_config = {'cmd': ['" + bin + "', 'lsp']}"},
+		hideBinary: true,
+	})
+	f := res.Files[0]
+	found := false
+	for _, d := range f.Diagnostics {
+		found = found || (d.Code == "AS502" && d.Lnum == 3)
+	}
+	if !found {
+		t.Errorf("clients %v, diagnostics %+v; want AS502 on line 4 from the overridden cmd", f.Clients, f.Diagnostics)
 	}
 }
