@@ -35,7 +35,8 @@ type rpcClient struct {
 	w        io.Writer
 	wmu      sync.Mutex
 	nextID   int
-	incoming chan message // responses and notifications, in order
+	incoming chan message  // responses and notifications, in order
+	stop     chan struct{} // closed when the test is done with the client
 
 	// answer replies to a server→client request; it returns the result.
 	answer func(method string, params json.RawMessage) any
@@ -45,7 +46,8 @@ type rpcClient struct {
 }
 
 func newRPCClient(t *testing.T, r io.Reader, w io.Writer, answer func(string, json.RawMessage) any) *rpcClient {
-	c := &rpcClient{t: t, w: w, incoming: make(chan message, 256), answer: answer, configured: make(chan struct{})}
+	c := &rpcClient{t: t, w: w, incoming: make(chan message, 256), stop: make(chan struct{}), answer: answer, configured: make(chan struct{})}
+	t.Cleanup(func() { close(c.stop) }) // lets readLoop end even if nobody reads
 	go c.readLoop(bufio.NewReader(r))
 	return c
 }
@@ -77,7 +79,11 @@ func (c *rpcClient) readLoop(r *bufio.Reader) {
 			}
 			continue
 		}
-		c.incoming <- m
+		select {
+		case c.incoming <- m:
+		case <-c.stop:
+			return
+		}
 	}
 }
 
