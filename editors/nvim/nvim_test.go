@@ -109,6 +109,12 @@ type probeOpts struct {
 	hideBinary bool
 }
 
+// exEscape escapes a path for an Ex command line, where a space or a
+// backslash would otherwise end or change the argument.
+func exEscape(path string) string {
+	return strings.NewReplacer(`\`, `\\`, " ", `\ `).Replace(path)
+}
+
 // runProbe opens files in a headless Neovim with editors/nvim first on
 // 'runtimepath' and returns what testdata/probe.lua saw.
 func runProbe(t *testing.T, nvim, binDir string, files []string, opts probeOpts) probeResult {
@@ -130,8 +136,8 @@ func runProbe(t *testing.T, nvim, binDir string, files []string, opts probeOpts)
 		args = append(args, "--cmd", c)
 	}
 	args = append(args,
-		"--cmd", "set rtp^="+strings.ReplaceAll(here, ",", `\,`),
-		"-c", "luafile "+filepath.Join(here, "testdata", "probe.lua"))
+		"--cmd", "set rtp^="+strings.ReplaceAll(exEscape(here), ",", `\,`),
+		"-c", "luafile "+exEscape(filepath.Join(here, "testdata", "probe.lua")))
 
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
