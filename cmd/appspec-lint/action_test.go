@@ -62,6 +62,10 @@ func loadAction(t *testing.T) *actionFile {
 
 var expressionRE = regexp.MustCompile(`\$\{\{\s*(.*?)\s*\}\}`)
 
+// testActionRef stands for the ref a workflow names in uses:
+// appspec-lint/appspec-lint@REF; the build stamps it as the version.
+const testActionRef = "v0.0.0-test"
+
 func TestActionShape(t *testing.T) {
 	a := loadAction(t)
 	if a.Runs.Using != "composite" {
@@ -165,10 +169,13 @@ func runAction(t *testing.T, a *actionFile, workspace, runnerTemp string, inputs
 				}
 				return v
 			}
-			if expr == "github.action_path" {
+			switch expr {
+			case "github.action_path":
 				return root
+			case "github.action_ref":
+				return testActionRef
 			}
-			t.Fatalf("the test knows only ${{ inputs.NAME }} and ${{ github.action_path }}, not %s", m)
+			t.Fatalf("the test knows only ${{ inputs.NAME }}, ${{ github.action_path }} and ${{ github.action_ref }}, not %s", m)
 			return ""
 		})
 	}
@@ -248,6 +255,9 @@ func TestActionRuns(t *testing.T) {
 		if !strings.Contains(r.out, want) {
 			t.Errorf("output lacks %q:\n%s", want, r.out)
 		}
+		if !strings.Contains(r.out, "appspec-lint "+testActionRef+"\n") {
+			t.Errorf("the build step should print the version stamped from the action's ref:\n%s", r.out)
+		}
 		if r.outputs["lint.exit-code"] != "1" || r.outputs["lint.sarif-file"] != "" {
 			t.Errorf("outputs = %v, want exit-code 1 and no sarif-file", r.outputs)
 		}
@@ -281,6 +291,12 @@ func TestActionRuns(t *testing.T) {
 		var log struct {
 			Version string `json:"version"`
 			Runs    []struct {
+				Tool struct {
+					Driver struct {
+						Name    string `json:"name"`
+						Version string `json:"version"`
+					} `json:"driver"`
+				} `json:"tool"`
 				Results []struct {
 					RuleID    string `json:"ruleId"`
 					Locations []struct {
@@ -301,6 +317,9 @@ func TestActionRuns(t *testing.T) {
 		}
 		if log.Version != "2.1.0" || len(log.Runs) != 1 || len(log.Runs[0].Results) != 1 {
 			t.Fatalf("want a SARIF 2.1.0 log with one run and one result:\n%s", b)
+		}
+		if d := log.Runs[0].Tool.Driver; d.Name != "appspec-lint" || d.Version != testActionRef {
+			t.Errorf("tool.driver = %+v, want appspec-lint %s", d, testActionRef)
 		}
 		res := log.Runs[0].Results[0]
 		if res.RuleID != "AS502" || len(res.Locations) != 1 ||
