@@ -18,6 +18,9 @@ import (
 // PRE_COMMIT_HOME and pre-commit builds it once (try-repo keeps a store of its
 // own, so it builds once more).
 func TestPreCommitHooks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping in -short mode: pre-commit builds the golang hook (about 15 s)")
+	}
 	requireTool(t, "git", "to make the repositories pre-commit runs in")
 	requireTool(t, "pre-commit", "to run .pre-commit-hooks.yaml (apt-get install pre-commit, or pip install pre-commit)")
 	requireTool(t, "go", "for pre-commit to build the golang hook")
