@@ -36,8 +36,9 @@ func TestPreCommitHooks(t *testing.T) {
 	// pre-commit gives the hook its own GOPATH (and deletes its pkg/ after the
 	// build); with the machine's module cache and no proxy the build reuses
 	// the modules `go test` already has, and never goes to the network.
+	home := filepath.Join(tmp, "pre-commit-home")
 	env := toolEnv(
-		"PRE_COMMIT_HOME="+filepath.Join(tmp, "pre-commit-home"),
+		"PRE_COMMIT_HOME="+home,
 		"GOMODCACHE="+strings.TrimSpace(modCache),
 		"GOPROXY=off",
 		"GOTOOLCHAIN=local",
@@ -77,6 +78,13 @@ func TestPreCommitHooks(t *testing.T) {
 	t.Run("golang/finding fails", func(t *testing.T) {
 		out, code := runHook(t, env, "appspec-lint", bad)
 		wantHookFailed(t, out, code, "appspec.yml:4:3: error:", "did you mean ValidateService?", "[AS502 hook-unknown-event]")
+
+		// pre-commit ran `go install ./...` at the repository's root: it must
+		// install the one command and nothing else onto the hook's PATH.
+		bins, err := filepath.Glob(filepath.Join(home, "repo*", "golangenv-*", "bin", "*"))
+		if err != nil || len(bins) != 1 || filepath.Base(bins[0]) != "appspec-lint" {
+			t.Errorf("the golang hook's environment should hold exactly bin/appspec-lint, got %v", bins)
+		}
 	})
 
 	t.Run("golang/clean passes", func(t *testing.T) {
@@ -134,7 +142,7 @@ func TestPreCommitHooks(t *testing.T) {
 		t.Fatal(err)
 	}
 	buildCLI(t, binDir)
-	sysEnv := append(toolEnv(), "PRE_COMMIT_HOME="+filepath.Join(tmp, "pre-commit-home"),
+	sysEnv := append(toolEnv(), "PRE_COMMIT_HOME="+home,
 		"PATH="+binDir+string(os.PathListSeparator)+os.Getenv("PATH"))
 
 	t.Run("system/finding fails", func(t *testing.T) {
