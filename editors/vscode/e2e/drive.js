@@ -11,9 +11,46 @@ const file = process.env.E2E_FILE || 'appspec.yml';
 const rule = process.env.E2E_RULE || 'AS502';
 const screenshot = process.env.E2E_SCREENSHOT;
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const binary = process.env.E2E_BINARY; // the good appspec.path
+const logs = process.env.E2E_LOGS; // code-server's logs folder, which holds the output channel's log
 
 function log(msg) {
   console.log(`drive: ${msg}`);
+}
+
+// How many times the extension started a server, from its output channel.
+function serverStarts() {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  let n = 0;
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.includes('AppSpec Lint')) n += (fs.readFileSync(p, 'utf8').match(/^starting /gm) || []).length;
+    }
+  };
+  walk(logs);
+  return n;
+}
+
+async function waitFor(what, cond, timeoutMs) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (cond()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out after ${timeoutMs}ms waiting for ${what}`);
+}
+
+// Runs a command from the command palette (F1), by its exact title.
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
 }
 
 async function main() {
@@ -62,7 +99,7 @@ async function main() {
     await row.first().waitFor({ timeout: 60_000 });
     const text = (await row.first().innerText()).replace(/\s+/g, ' ');
     log(`problem row: ${text}`);
-    if (!/appspec-lint\W*/.test(text)) {
+    if (!new RegExp(`appspec-lint\\W*${rule}\\b`).test(text)) {
       throw new Error(`the ${rule} row does not name appspec-lint as its source: ${text}`);
     }
     // The finding also marks the editor.
@@ -71,6 +108,60 @@ async function main() {
     if (squiggles === 0) {
       throw new Error('no squiggle in the editor');
     }
+
+    // The restart command starts a new server, which lints the file again.
+    const before = serverStarts();
+    await runCommand(page, 'AppSpec: Restart Language Server');
+    await waitFor('a server start after the restart command', () => serverStarts() > before, 30_000);
+    await row.first().waitFor({ timeout: 30_000 });
+    log(`restart command: server started again (${serverStarts()} starts), ${rule} still shown`);
+
+    // A wrong appspec.path, typed in the Settings editor as a user would: the
+    // change restarts the server (the old client's findings go), and the user
+    // gets a message naming the path with an Open Settings button.
+    await runCommand(page, 'Preferences: Open User Settings');
+    const settingsEditor = page.locator('.settings-editor');
+    await settingsEditor.waitFor({ state: 'visible', timeout: 30_000 });
+    await page.keyboard.type('appspec.path');
+    // appspec.path is a machine setting: in code-server (a remote window) it
+    // is in the Remote tab, not the User one.
+    await settingsEditor.locator('.settings-tabs-widget .action-label', { hasText: /^Remote/ }).first().click();
+    const pathSetting = settingsEditor.locator('.setting-item', { hasText: 'Path to the' }).first();
+    await pathSetting.waitFor({ timeout: 30_000 });
+    const pathInput = pathSetting.locator('input').first();
+    const missing = `${binary}-missing`;
+    await pathInput.fill(missing);
+    await row.first().waitFor({ state: 'detached', timeout: 30_000 });
+    log('changing appspec.path restarted the server and cleared the finding');
+    const toast = page.locator('.notification-toast', { hasText: 'not an executable file' });
+    await toast.waitFor({ timeout: 30_000 });
+    const toastText = (await toast.innerText()).replace(/\s+/g, ' ');
+    log(`notification: ${toastText}`);
+    if (!toastText.includes(missing)) {
+      throw new Error(`the notification does not name the path: ${toastText}`);
+    }
+    if (screenshot) {
+      const shot = screenshot.replace(/\.png$/, '') + '-not-found.png';
+      await page.screenshot({ path: shot, timeout: 15_000 });
+      log(`screenshot: ${shot}`);
+    }
+    // Bring appspec.yml to the front, so that the button is seen to open the
+    // settings, on the Remote tab where a machine setting lives.
+    await page.locator(`.tab[aria-label*="${file}"]`).first().click();
+    await settingsEditor.waitFor({ state: 'hidden', timeout: 10_000 });
+    await toast.getByRole('button', { name: 'Open Settings' }).click();
+    await settingsEditor.locator('.setting-item', { hasText: 'Path to the' }).first().waitFor({ timeout: 30_000 });
+    const tab = (await settingsEditor.locator('.settings-tabs-widget .action-label.checked').first().innerText()).trim();
+    if (!tab.startsWith('Remote')) {
+      throw new Error(`Open Settings showed the ${tab} tab, where appspec.path is not listed`);
+    }
+    log(`Open Settings shows appspec.path on the ${tab} tab`);
+
+    // Put the right path back: the server restarts and the finding returns.
+    await settingsEditor.locator('.setting-item', { hasText: 'Path to the' }).first().locator('input').first().fill(binary);
+    await row.first().waitFor({ timeout: 60_000 });
+    log(`${rule} is back after the setting was fixed`);
+    await page.locator(`.tab[aria-label*="${file}"]`).first().click();
     ok = true;
   } catch (err) {
     console.error(`drive: FAILED: ${err && err.message ? err.message : err}`);

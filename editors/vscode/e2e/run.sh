@@ -125,7 +125,8 @@ fi
 
 echo "== drive the workbench"
 status=0
-E2E_URL="http://127.0.0.1:$port" E2E_FOLDER="$ws" E2E_SCREENSHOT="$screenshot" E2E_RULE=AS502 \
+E2E_URL="http://127.0.0.1:$port" E2E_FOLDER="$ws" E2E_LOGS="$data/logs" E2E_BINARY="$tmp/bin/appspec-lint" \
+  E2E_SCREENSHOT="$screenshot" E2E_RULE=AS502 \
   timeout 300 node "$here/drive.js" || status=$?
 if [ "$status" != 0 ]; then
   echo "e2e: FAILED; code-server log:" >&2

@@ -9,7 +9,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-lan
 import { resolveBinary } from './binary';
 import { cleanGlobs, documentSelector, initializationOptions } from './selector';
 import { buildServerArgs } from './serverArgs';
-import { CLIENT_ID, CLIENT_NAME, COMMANDS, RESTART_ON, SECTION, SETTINGS, settingId } from './settings';
+import { CLIENT_ID, CLIENT_NAME, COMMANDS, openSettingsCommand, RESTART_ON, SECTION, SETTINGS, settingId } from './settings';
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
@@ -68,13 +68,13 @@ async function start(): Promise<void> {
   });
   if (!bin.ok) {
     output?.appendLine(bin.message);
-    void offerSettings(bin.message, settingId(SETTINGS.path));
+    void offerSettings(bin.message, SETTINGS.path);
     return;
   }
   const args = buildServerArgs(config.get<unknown>(SETTINGS.args));
   if (!args.ok) {
     output?.appendLine(args.message);
-    void offerSettings(args.message, settingId(SETTINGS.args));
+    void offerSettings(args.message, SETTINGS.args);
     return;
   }
   const globs = cleanGlobs(config.get<unknown>(SETTINGS.files));
@@ -96,16 +96,17 @@ async function start(): Promise<void> {
     client = undefined;
     const message = `The appspec-lint language server (${bin.path}) did not start: ${String(err)}`;
     output?.appendLine(message);
-    void offerSettings(message, settingId(SETTINGS.path));
+    void offerSettings(message, SETTINGS.path);
   }
 }
 
-async function offerSettings(message: string, setting: string): Promise<void> {
-  const open = 'Open Settings';
+async function offerSettings(message: string, key: string): Promise<void> {
+  const openButton = 'Open Settings';
   const show = 'Show Output';
-  const choice = await vscode.window.showErrorMessage(`AppSpec Lint: ${message}`, open, show);
-  if (choice === open) {
-    await vscode.commands.executeCommand('workbench.action.openSettings', setting);
+  const choice = await vscode.window.showErrorMessage(`AppSpec Lint: ${message}`, openButton, show);
+  if (choice === openButton) {
+    const open = openSettingsCommand(key, vscode.env.remoteName);
+    await vscode.commands.executeCommand(open.command, open.arg);
   } else if (choice === show) {
     output?.show(true);
   }

@@ -29,3 +29,23 @@ export const DEFAULT_BINARY = 'appspec-lint';
 export function settingId(key: string): string {
   return `${SECTION}.${key}`;
 }
+
+/**
+ * The command that shows a setting to the user. appspec.path and appspec.args
+ * are machine settings: in a remote window (SSH, containers, code-server)
+ * they live in the Remote tab, and the plain Settings command would open the
+ * User tab, where they are not listed.
+ */
+export function openSettingsCommand(
+  key: string,
+  remoteName: string | undefined,
+): { command: string; arg: string | { query: string } } {
+  const id = settingId(key);
+  if (remoteName && MACHINE_SETTINGS.includes(key)) {
+    return { command: 'workbench.action.openRemoteSettings', arg: { query: id } };
+  }
+  return { command: 'workbench.action.openSettings', arg: id };
+}
+
+/** Settings with a machine scope in package.json (checked by a unit test). */
+export const MACHINE_SETTINGS: string[] = [SETTINGS.path, SETTINGS.args];

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CLIENT_ID, COMMANDS, RESTART_ON, SETTINGS, settingId } from '../settings';
+import { CLIENT_ID, COMMANDS, MACHINE_SETTINGS, openSettingsCommand, RESTART_ON, SETTINGS, settingId } from '../settings';
 
 // Compiled to out/test/, so the extension root is two folders up.
 const root = path.resolve(__dirname, '..', '..');
@@ -111,4 +111,19 @@ test('the manifest has what vsce and the marketplace need', () => {
   assert.equal(pkg.license, 'MIT');
   assert.match(fs.readFileSync(path.join(root, 'LICENSE'), 'utf8'), /^MIT License/);
   assert.ok(fs.existsSync(path.join(root, 'README.md')), 'README.md missing');
+});
+
+test('the machine settings are the ones with a machine scope, and Open Settings finds them in a remote window', () => {
+  const machine = Object.entries(props)
+    .filter(([, v]) => String((v as { scope?: string }).scope ?? '').startsWith('machine'))
+    .map(([k]) => k)
+    .sort();
+  assert.deepEqual(machine, MACHINE_SETTINGS.map(settingId).sort());
+  assert.deepEqual(openSettingsCommand('path', undefined), { command: 'workbench.action.openSettings', arg: 'appspec.path' });
+  assert.deepEqual(openSettingsCommand('path', 'ssh-remote'), {
+    command: 'workbench.action.openRemoteSettings',
+    arg: { query: 'appspec.path' },
+  });
+  // A window-scoped setting is in the User tab even in a remote window.
+  assert.deepEqual(openSettingsCommand('files', 'ssh-remote'), { command: 'workbench.action.openSettings', arg: 'appspec.files' });
 });
