@@ -161,7 +161,18 @@ async function main() {
     await settingsEditor.locator('.setting-item', { hasText: 'Path to the' }).first().locator('input').first().fill(binary);
     await row.first().waitFor({ timeout: 60_000 });
     log(`${rule} is back after the setting was fixed`);
-    await page.locator(`.tab[aria-label*="${file}"]`).first().click();
+
+    // appspec.json: jsonValidation hands VS Code's own JSON support the
+    // shipped schema, so a key the schema forbids gets a schema problem from
+    // VS Code next to appspec-lint's finding (AS212).
+    const jsonItem = page.getByRole('treeitem', { name: 'appspec.json', exact: true });
+    await jsonItem.click();
+    await page.locator('.tab[aria-label*="appspec.json"]').first().waitFor({ timeout: 30_000 });
+    const bogus = panel.locator('.monaco-list-row', { hasText: 'Bogus' });
+    await panel.locator('.monaco-list-row', { hasText: 'AS212' }).first().waitFor({ timeout: 60_000 });
+    const schemaRow = bogus.filter({ hasNotText: 'appspec-lint' }).first();
+    await schemaRow.waitFor({ timeout: 60_000 });
+    log(`appspec.json schema problem (jsonValidation): ${(await schemaRow.innerText()).replace(/\s+/g, ' ')}`);
     ok = true;
   } catch (err) {
     console.error(`drive: FAILED: ${err && err.message ? err.message : err}`);

@@ -72,6 +72,29 @@ hooks:
     - location: scripts/install_deps.sh
       timeout: 300
 YAML
+# A Lambda appspec.json with a key the schema forbids: VS Code's JSON
+# support reports it through the schema the extension ships (jsonValidation),
+# appspec-lint reports it as AS212.
+cat >"$ws/appspec.json" <<'JSON'
+{
+  "version": 0.0,
+  "Resources": [
+    {
+      "myLambdaFunction": {
+        "Type": "AWS::Lambda::Function",
+        "Properties": {
+          "Name": "myLambdaFunction",
+          "Alias": "live",
+          "CurrentVersion": "1",
+          "TargetVersion": "2"
+        }
+      }
+    }
+  ],
+  "Hooks": [{ "BeforeAllowTraffic": "CheckBeforeTrafficShift" }],
+  "Bogus": true
+}
+JSON
 printf '#!/bin/sh\necho installing\n' >"$ws/scripts/install_deps.sh"
 chmod +x "$ws/scripts/install_deps.sh"
 # The CLI agrees first, so that a failure below is the editor's, not the linter's.
