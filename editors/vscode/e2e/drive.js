@@ -173,6 +173,16 @@ async function main() {
     const schemaRow = bogus.filter({ hasNotText: 'appspec-lint' }).first();
     await schemaRow.waitFor({ timeout: 60_000 });
     log(`appspec.json schema problem (jsonValidation): ${(await schemaRow.innerText()).replace(/\s+/g, ' ')}`);
+
+    // deploy/prod.yaml is an appspec only through appspec.files
+    // ("deploy/*.yaml"): the client must send it (document selector) and the
+    // server must accept it (initializationOptions.globs).
+    await page.getByRole('treeitem', { name: 'deploy', exact: true }).click();
+    await page.getByRole('treeitem', { name: 'prod.yaml', exact: true }).click();
+    await page.locator('.tab[aria-label*="prod.yaml"]').first().waitFor({ timeout: 30_000 });
+    const globRow = panel.locator('.monaco-list-row', { hasText: 'AfterInstal`' }).first();
+    await globRow.waitFor({ timeout: 60_000 });
+    log(`deploy/prod.yaml (appspec.files): ${(await globRow.innerText()).replace(/\s+/g, ' ')}`);
     ok = true;
   } catch (err) {
     console.error(`drive: FAILED: ${err && err.message ? err.message : err}`);

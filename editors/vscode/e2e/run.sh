@@ -105,6 +105,15 @@ cat >"$ws/appspec.json" <<'JSON'
   "Bogus": true
 }
 JSON
+# An appspec under another name, linted only because appspec.files names it.
+mkdir -p "$ws/deploy"
+cat >"$ws/deploy/prod.yaml" <<'YAML'
+version: 0.0
+os: linux
+hooks:
+  AfterInstal:
+    - location: ../scripts/install_deps.sh
+YAML
 printf '#!/bin/sh\necho installing\n' >"$ws/scripts/install_deps.sh"
 chmod +x "$ws/scripts/install_deps.sh"
 # The CLI agrees first, so that a failure below is the editor's, not the linter's.
@@ -122,6 +131,7 @@ cat >"$data/User/settings.json" <<JSON
 {
   "appspec.path": "$tmp/bin/appspec-lint",
   "appspec.trace.server": "messages",
+  "appspec.files": ["deploy/*.yaml"],
   "security.workspace.trust.enabled": false,
   "workbench.startupEditor": "none",
   "workbench.tips.enabled": false,

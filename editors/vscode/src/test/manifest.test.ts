@@ -11,7 +11,6 @@ import { CLIENT_ID, COMMANDS, MACHINE_SETTINGS, openSettingsCommand, RESTART_ON,
 // Compiled to out/test/, so the extension root is two folders up.
 const root = path.resolve(__dirname, '..', '..');
 const goSchemas = path.resolve(root, '..', '..', 'schema');
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const pkg: any = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const props: Record<string, { default?: unknown }> = pkg.contributes.configuration.properties;
 
