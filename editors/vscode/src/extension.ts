@@ -94,6 +94,8 @@ async function start(): Promise<void> {
     await c.start();
   } catch (err) {
     client = undefined;
+    // Free the failed client's listeners; our output channel is ours to keep.
+    c.dispose().catch(() => undefined);
     const message = `The appspec-lint language server (${bin.path}) did not start: ${String(err)}`;
     output?.appendLine(message);
     void offerSettings(message, SETTINGS.path);
