@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # End-to-end test of the extension in a real VS Code: code-server 4.99.4
-# (VS Code 1.99.3) with the .vsix installed, a workspace holding a broken
-# appspec.yml, driven by headless Chromium; passes when the Problems panel
-# shows appspec-lint's AS502 finding.
+# (VS Code 1.99.3) with the .vsix installed, driven by headless Chromium
+# (drive.js) on a workspace of broken appspec files. It passes when:
+# - appspec.yml shows appspec-lint's AS502 in the Problems panel, with a squiggle;
+# - "AppSpec: Restart Language Server" starts a new server;
+# - a wrong appspec.path (typed in the Settings editor) restarts the server,
+#   clears the finding, and shows a message whose Open Settings button opens
+#   the setting; the right path brings the finding back;
+# - appspec.json gets VS Code's own schema problem (jsonValidation);
+# - deploy/prod.yaml is linted because appspec.files names it.
 #
 #   bash editors/vscode/e2e/run.sh
 #
