@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -35,7 +34,7 @@ func within(t *testing.T, d time.Duration, what string, f func()) {
 // mkfifo makes a named pipe, or skips the test where there are none.
 func mkfifo(t *testing.T, path string) {
 	t.Helper()
-	if err := syscall.Mkfifo(path, 0o644); err != nil {
+	if err := makeFIFO(path); err != nil {
 		t.Skipf("cannot make a named pipe here: %v", err)
 	}
 }

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"net/url"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -253,5 +255,27 @@ func TestHostileRulePanic(t *testing.T) {
 	}
 	if log := c.stderr.String(); !strings.Contains(log, "panic linting untitled:bad/appspec.yml: test rule panicked") || !strings.Contains(log, "goroutine") {
 		t.Errorf("the panic is not logged with its stack:\n%s", log)
+	}
+}
+
+// TestHostileConfigPipe: a .appspec-lint.yaml that is a named pipe beside
+// the document is logged as unreadable and the defaults apply, at once,
+// instead of the lint waiting for a writer forever.
+func TestHostileConfigPipe(t *testing.T) {
+	dir := t.TempDir()
+	if err := makeFIFO(filepath.Join(dir, ".appspec-lint.yaml")); err != nil {
+		t.Skipf("cannot make a named pipe here: %v", err)
+	}
+	p := filepath.Join(dir, "appspec.yml")
+	os.WriteFile(p, []byte("version: 1.0\nos: linux\n"), 0o644)
+	uri := (&url.URL{Scheme: "file", Path: filepath.ToSlash(p)}).String()
+	c := start(t)
+	c.initialize(nil, nil)
+	open(c, uri, "yaml", "version: 1.0\nos: linux\n")
+	wantSummary(t, c.diagnostics(uri, 1), "AS202 0:9-0:12")
+	c.call("shutdown", nil)
+	c.exit()
+	if log := c.stderr.String(); !strings.Contains(log, ".appspec-lint.yaml: is a named pipe with nothing writing to it") {
+		t.Errorf("the unreadable config is not logged:\n%s", log)
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -151,13 +150,13 @@ func TestHostileNamedPipes(t *testing.T) {
 		os.MkdirAll(filepath.Join(root, d), 0o755)
 	}
 	fifo := filepath.Join(root, "pipe", "appspec.yml")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+	if err := makeFIFO(fifo); err != nil {
 		t.Skipf("cannot make a named pipe here: %v", err)
 	}
 	os.Symlink(fifo, filepath.Join(root, "link", "appspec.yml"))
 	write(t, root, "ok/appspec.yml", badVersion)
 	write(t, root, "script/appspec.yml", "version: 1.0\nos: linux\nhooks:\n  BeforeInstall:\n    - location: run.sh\n")
-	if err := syscall.Mkfifo(filepath.Join(root, "script", "run.sh"), 0o755); err != nil {
+	if err := makeFIFO(filepath.Join(root, "script", "run.sh")); err != nil {
 		t.Fatal(err)
 	}
 
@@ -211,7 +210,7 @@ func TestHostileUnreadableFiles(t *testing.T) {
 	if err := os.Symlink("target", filepath.Join(root, "dir", "appspec.yml")); err != nil {
 		t.Skipf("cannot make a symlink here: %v", err)
 	}
-	wants := []string{filepath.Join(root, "dir", "appspec.yml") + ": is a directory, not an appspec file"}
+	wants := []string{filepath.Join(root, "dir", "appspec.yml") + ": is a directory, not a file"}
 	if _, err := os.Stat("/dev/zero"); err == nil {
 		// An endless device: reading stops at the limit.
 		os.Symlink("/dev/zero", filepath.Join(root, "zero", "appspec.yml"))
@@ -292,5 +291,41 @@ func TestHostileTenThousandFiles(t *testing.T) {
 	files := r.files(root, "AS202")
 	if r.code != 1 || r.stderr != "" || len(files) != n || len(r.findings) != n {
 		t.Fatalf("want exit 1 and %d findings, one per file: got exit %d, %d findings in %d files, stderr %q", n, r.code, len(r.findings), len(files), r.stderr)
+	}
+}
+
+// TestHostileConfigFiles: a .appspec-lint.yaml that is a named pipe, an
+// alias bomb, or 2 MB of junk is an error naming it (the files it applies
+// to are not linted: their settings are unknown), at once; the file under a
+// sound config is linted.
+func TestHostileConfigFiles(t *testing.T) {
+	root := t.TempDir()
+	for _, d := range []string{"pipe", "bomb", "huge", "ok"} {
+		write(t, root, d+"/appspec.yml", badVersion)
+	}
+	if err := makeFIFO(filepath.Join(root, "pipe", ".appspec-lint.yaml")); err != nil {
+		t.Skipf("cannot make a named pipe here: %v", err)
+	}
+	var bomb strings.Builder
+	bomb.WriteString("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n")
+	for i := 1; i < 12; i++ {
+		fmt.Fprintf(&bomb, "a%d: &a%d [%s]\n", i, i, strings.TrimSuffix(strings.Repeat(fmt.Sprintf("*a%d, ", i-1), 10), ", "))
+	}
+	bomb.WriteString("disable: *a11\n")
+	write(t, root, "bomb/.appspec-lint.yaml", bomb.String())
+	write(t, root, "huge/.appspec-lint.yaml", "# "+strings.Repeat("x", 2<<20)+"\n")
+	write(t, root, "ok/.appspec-lint.yaml", "fail-on: error\n")
+	r := runBounded(t, 30*time.Second, "", root)
+	for _, w := range []string{
+		filepath.Join(root, "pipe", ".appspec-lint.yaml") + ": is a named pipe with nothing writing to it",
+		filepath.Join(root, "bomb", ".appspec-lint.yaml") + ": not valid YAML: yaml: line 1: document contains excessive aliasing",
+		filepath.Join(root, "huge", ".appspec-lint.yaml") + ": larger than 1 MiB; a config file is a few lines",
+	} {
+		if !strings.Contains(r.stderr, w) {
+			t.Errorf("stderr does not say %q", w)
+		}
+	}
+	if r.code != 2 || strings.Join(r.files(root, "AS202"), " ") != "ok/appspec.yml" || r.allocMB > 128 {
+		t.Errorf("want exit 2 and ok/ linted (allocated %d MB): %v", r.allocMB, r)
 	}
 }
