@@ -1,6 +1,8 @@
 package main
 
 import (
+	"archive/tar"
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -327,5 +329,64 @@ func TestHostileConfigFiles(t *testing.T) {
 	}
 	if r.code != 2 || strings.Join(r.files(root, "AS202"), " ") != "ok/appspec.yml" || r.allocMB > 128 {
 		t.Errorf("want exit 2 and ok/ linted (allocated %d MB): %v", r.allocMB, r)
+	}
+}
+
+// TestHostileArchives: a zip whose appspec expands to 64 MiB from a few
+// tens of kilobytes, and a tar with entries named out of the revision and
+// scripts that are link loops or links out, beside a plain appspec. The
+// bomb is an error naming the limit (nothing is decompressed past it), the
+// tar gets AS812, the plain file is linted, and the run allocates little.
+// The limits themselves are tested in lint/archive_test.go.
+func TestHostileArchives(t *testing.T) {
+	root := t.TempDir()
+	bomb, err := os.Create(filepath.Join(root, "bomb.zip"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(bomb)
+	w, _ := zw.Create("appspec.yml")
+	lines := bytes.Repeat([]byte("\n"), 1<<20)
+	for i := 0; i < 64; i++ {
+		w.Write(lines)
+	}
+	zw.Close()
+	bomb.Close()
+
+	evil, err := os.Create(filepath.Join(root, "evil.tar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tw := tar.NewWriter(evil)
+	spec := "version: 0.0\nos: linux\nhooks:\n  BeforeInstall:\n    - location: scripts/loop1\n    - location: scripts/up.sh\n"
+	tw.WriteHeader(&tar.Header{Name: "appspec.yml", Mode: 0o644, Size: int64(len(spec)), Typeflag: tar.TypeReg})
+	tw.Write([]byte(spec))
+	for _, h := range []*tar.Header{
+		{Name: "../../etc/cron.d/evil", Mode: 0o644, Typeflag: tar.TypeReg},
+		{Name: "/abs/path", Mode: 0o644, Typeflag: tar.TypeReg},
+		{Name: "scripts/loop1", Linkname: "loop2", Typeflag: tar.TypeSymlink},
+		{Name: "scripts/loop2", Linkname: "loop1", Typeflag: tar.TypeSymlink},
+		{Name: "scripts/up.sh", Linkname: "../../../etc/passwd", Typeflag: tar.TypeSymlink},
+	} {
+		tw.WriteHeader(h)
+	}
+	tw.Close()
+	evil.Close()
+	write(t, root, "ok/appspec.yml", badVersion)
+
+	bombPath, evilPath := filepath.Join(root, "bomb.zip"), filepath.Join(root, "evil.tar")
+	r := runBounded(t, 60*time.Second, "", bombPath, evilPath, filepath.Join(root, "ok"))
+	if !strings.Contains(r.stderr, bombPath+"!appspec.yml: ") || !strings.Contains(r.stderr, "(limit on ") {
+		t.Errorf("the bomb is not reported with its limit on stderr: %v", r)
+	}
+	var unsafe bool
+	for _, f := range r.findings {
+		unsafe = unsafe || (f.File == evilPath+"!appspec.yml" && f.Rule == "AS812")
+	}
+	if r.code != 2 || !unsafe || strings.Join(r.files(root, "AS202"), " ") != "ok/appspec.yml" {
+		t.Errorf("want exit 2, AS812 on evil.tar and ok/ linted: %v", r)
+	}
+	if r.allocMB > 64 {
+		t.Errorf("the run allocated %d MB", r.allocMB)
 	}
 }
