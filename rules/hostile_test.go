@@ -281,3 +281,35 @@ func TestHostileMessagesStayShort(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileLargestAccepted: the worst shapes of a file just under
+// lint.MaxAppSpecSize (1 MiB), the largest the command line and the
+// language server lint: the most nodes per byte (a list of one-letter
+// items; numbers in JSON), and the most findings per byte (an alias per
+// line, each an AS113). About 250 MB is allocated for each today; the
+// budget is twice that, so a change that makes the worst case much worse
+// is noticed.
+func TestHostileLargestAccepted(t *testing.T) {
+	fill := func(head, unit, tail string) string {
+		return head + strings.Repeat(unit, (lint.MaxAppSpecSize-len(head)-len(tail))/len(unit)) + tail
+	}
+	cases := []struct {
+		name, src string
+		findings  int
+	}{
+		{"one-letter items", fill("version: 0.0\nos: linux\nx:\n", "  - a\n", ""), 1},
+		{"an alias a line", fill("version: 0.0\nos: linux\nx: &a [a]\nhooks:\n  BeforeInstall:\n", "    - *a\n", ""), 1 + 2*116_502},
+		{"JSON numbers", fill(`{"version": 0.0, "os": "linux", "x": [`, "1,", "1]}"), 2},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if len(c.src) > lint.MaxAppSpecSize {
+				t.Fatalf("%d bytes, over the limit", len(c.src))
+			}
+			doc, ds := lintBounded(t, c.src, 512)
+			if doc.SyntaxError != nil || len(ds) != c.findings {
+				t.Errorf("syntax error %+v, %d findings, want %d:%s", doc.SyntaxError, len(ds), c.findings, describe(ds))
+			}
+		})
+	}
+}

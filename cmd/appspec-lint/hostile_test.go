@@ -115,7 +115,7 @@ func tenMB() string {
 	return b.String()
 }
 
-// TestHostileTenMegabyteFile: a file over the 8 MiB limit is not parsed:
+// TestHostileTenMegabyteFile: a file over the 1 MiB limit is not parsed:
 // at most the limit is read, it is named on stderr with the limit, exit 2,
 // and the file beside it is linted. The same on standard input.
 func TestHostileTenMegabyteFile(t *testing.T) {
@@ -124,19 +124,19 @@ func TestHostileTenMegabyteFile(t *testing.T) {
 	write(t, root, "big/appspec.yml", big)
 	write(t, root, "ok/appspec.yml", badVersion)
 	r := runBounded(t, 60*time.Second, "", root)
-	want := filepath.Join(root, "big", "appspec.yml") + ": larger than 8 MiB; an AppSpec file is a few kilobytes, is this the right file?"
+	want := filepath.Join(root, "big", "appspec.yml") + ": larger than 1 MiB; an AppSpec file is a few kilobytes, is this the right file?"
 	if r.code != 2 || !strings.Contains(r.stderr, want) || strings.Join(r.files(root, "AS202"), " ") != "ok/appspec.yml" {
 		t.Errorf("want exit 2, %q on stderr and ok/appspec.yml linted; got %v", want, r)
 	}
 	// Reading stops at the limit: what is allocated is a small multiple of
-	// 8 MiB (the read buffer grows by doubling), never a parse of 10 MB
-	// (about a gigabyte).
-	if r.allocMB > 64 {
+	// 1 MiB (the read buffer grows by doubling), never a parse of 10 MB
+	// (about two gigabytes).
+	if r.allocMB > 32 {
 		t.Errorf("the run allocated %d MB for a file it does not lint", r.allocMB)
 	}
 
 	s := runBounded(t, 60*time.Second, big, "--stdin-filename", "deploy/appspec.yml", "-")
-	if s.code != 2 || !strings.Contains(s.stderr, "deploy/appspec.yml: larger than 8 MiB") || len(s.findings) != 0 || s.allocMB > 64 {
+	if s.code != 2 || !strings.Contains(s.stderr, "deploy/appspec.yml: larger than 1 MiB") || len(s.findings) != 0 || s.allocMB > 32 {
 		t.Errorf("standard input: %v (allocated %d MB)", s, s.allocMB)
 	}
 }
@@ -216,7 +216,7 @@ func TestHostileUnreadableFiles(t *testing.T) {
 	if _, err := os.Stat("/dev/zero"); err == nil {
 		// An endless device: reading stops at the limit.
 		os.Symlink("/dev/zero", filepath.Join(root, "zero", "appspec.yml"))
-		wants = append(wants, filepath.Join(root, "zero", "appspec.yml")+": larger than 8 MiB")
+		wants = append(wants, filepath.Join(root, "zero", "appspec.yml")+": larger than 1 MiB")
 	}
 	if os.Geteuid() != 0 {
 		locked := write(t, root, "locked/appspec.yml", badVersion)
@@ -333,10 +333,12 @@ func TestHostileConfigFiles(t *testing.T) {
 }
 
 // TestHostileArchives: a zip whose appspec expands to 64 MiB from a few
-// tens of kilobytes, and a tar with entries named out of the revision and
-// scripts that are link loops or links out, beside a plain appspec. The
-// bomb is an error naming the limit (nothing is decompressed past it), the
-// tar gets AS812, the plain file is linted, and the run allocates little.
+// tens of kilobytes, a zip whose appspec is 2 MB, and a tar with entries
+// named out of the revision and scripts that are link loops or links out,
+// beside a plain appspec. The bomb is an error naming the limit (nothing is
+// decompressed past it), the large appspec an error naming the 1 MiB
+// limit, the tar gets AS812, the plain file is linted, and the run
+// allocates little.
 // The limits themselves are tested in lint/archive_test.go.
 func TestHostileArchives(t *testing.T) {
 	root := t.TempDir()
@@ -374,10 +376,28 @@ func TestHostileArchives(t *testing.T) {
 	evil.Close()
 	write(t, root, "ok/appspec.yml", badVersion)
 
-	bombPath, evilPath := filepath.Join(root, "bomb.zip"), filepath.Join(root, "evil.tar")
-	r := runBounded(t, 60*time.Second, "", bombPath, evilPath, filepath.Join(root, "ok"))
+	// An appspec of 2 MB that is no bomb (it compresses about 10:1): over
+	// the 1 MiB an appspec may have.
+	big, err := os.Create(filepath.Join(root, "big.zip"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw = zip.NewWriter(big)
+	w, _ = zw.Create("appspec.yml")
+	fmt.Fprint(w, "version: 0.0\nos: linux\nfiles:\n")
+	for i := 0; i < 40_000; i++ {
+		fmt.Fprintf(w, "  - source: build/part%d\n    destination: /opt/app/part%d\n", i, i)
+	}
+	zw.Close()
+	big.Close()
+
+	bombPath, evilPath, bigPath := filepath.Join(root, "bomb.zip"), filepath.Join(root, "evil.tar"), filepath.Join(root, "big.zip")
+	r := runBounded(t, 60*time.Second, "", bombPath, evilPath, bigPath, filepath.Join(root, "ok"))
 	if !strings.Contains(r.stderr, bombPath+"!appspec.yml: ") || !strings.Contains(r.stderr, "(limit on ") {
 		t.Errorf("the bomb is not reported with its limit on stderr: %v", r)
+	}
+	if want := bigPath + "!appspec.yml: larger than 1 MiB; an AppSpec file is a few kilobytes"; !strings.Contains(r.stderr, want) {
+		t.Errorf("stderr does not say %q: %v", want, r)
 	}
 	var unsafe bool
 	for _, f := range r.findings {
