@@ -211,6 +211,8 @@ func TestHostileLongLines(t *testing.T) {
 		{"event name", "version: 0.0\nos: linux\nhooks:\n  " + mb + ":\n    - location: a.sh\n", "AS502", rng(4, 3, 4, 3+1<<20)},
 		{"comment", "version: 0.0\nos: linux\n#" + mb + "\n", "", lint.Range{}},
 		{"one-line flow file", "{version: 0.0, os: linux, files: [{source: a, destination: /b}, " + entries + "]}\n", "AS309", rng(1, 74, 1, 75)},
+		// Not ASCII: columns are characters, counted from marks on the line.
+		{"one-line flow file with an accent", "{version: 0.0, os: linux, files: [{source: é, destination: /b}, " + entries + "]}\n", "AS315", rng(1, 44, 1, 45)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
