@@ -296,13 +296,17 @@ func LoadArchive(file, display, configured string, limits ArchiveLimits) (*Docum
 		doc.Revision, doc.Bundle = rev, b
 		return doc, rev, nil
 	}
-	src, err := rev.ReadFile(b.Linted, limits.MaxEntryBytes)
+	src, err := rev.ReadFile(b.Linted, min(limits.MaxEntryBytes, MaxAppSpecSize+1))
 	if err != nil {
 		rev.Close()
 		if pe, ok := err.(*fs.PathError); ok {
 			err = pe.Err
 		}
 		return nil, nil, fmt.Errorf("%s!%s: %v", display, b.Linted, err)
+	}
+	if len(src) > MaxAppSpecSize {
+		rev.Close()
+		return nil, nil, fmt.Errorf("%s!%s: larger than %d MiB; an AppSpec file is a few kilobytes, is this the right file?", display, b.Linted, MaxAppSpecSize>>20)
 	}
 	doc := Parse(display+"!"+b.Linted, src)
 	if b.Base = path.Dir(b.Linted); b.Base == "." {

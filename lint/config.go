@@ -106,11 +106,18 @@ func (c *Config) CheckSelectors(rules []*Rule) error {
 	return nil
 }
 
-// LoadConfig reads a config file.
+// maxConfigSize bounds a config file; real ones are a few lines.
+const maxConfigSize = 1 << 20
+
+// LoadConfig reads a config file (never blocking on a named pipe, and at
+// most 1 MiB of it).
 func LoadConfig(path string) (*Config, error) {
-	b, err := os.ReadFile(path)
+	b, err := ReadFileBounded(path, maxConfigSize)
 	if err != nil {
 		return nil, err
+	}
+	if len(b) > maxConfigSize {
+		return nil, fmt.Errorf("%s: larger than %d MiB; a config file is a few lines, is this the right file?", path, maxConfigSize>>20)
 	}
 	return ParseConfig(path, b)
 }

@@ -44,7 +44,10 @@ func Discover(root string) ([]string, []error) {
 			}
 			return nil
 		}
-		if IsAppSpecName(d.Name()) && (d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0) {
+		// Not only regular files: a link, a named pipe or a device with an
+		// appspec's name is listed too, so that reading it reports what it is
+		// instead of the file silently not being linted.
+		if IsAppSpecName(d.Name()) {
 			found = append(found, path)
 		}
 		return nil

@@ -50,6 +50,7 @@ func (r Range) Contains(p Pos) bool {
 // O(line length) otherwise. Lines end at \n, \r\n or a lone \r, as in YAML
 // and the LSP; the line ending is not part of a line's text.
 type LineIndex struct {
+	long   map[int]*runeMarks // marks of long non-ASCII lines, by 0-based line
 	src    []byte
 	starts []int  // byte offset of the first byte of each line
 	ends   []int  // byte offset just past each line's text (before its line ending)
@@ -78,6 +79,7 @@ func NewLineIndex(src []byte) *LineIndex {
 	}
 	li.ends = append(li.ends, len(src))
 	li.ascii = append(li.ascii, ascii)
+	li.markLongLines()
 	return li
 }
 
@@ -116,8 +118,11 @@ func (li *LineIndex) Offset(p Pos) int {
 		}
 		return start + col
 	}
-	off := 0
-	for i := 0; i < col && off < len(line); i++ {
+	i, off := 0, 0
+	if m := li.marks(p.Line); m != nil {
+		i, off, _ = m.fromMark(col)
+	}
+	for ; i < col && off < len(line); i++ {
 		_, size := utf8.DecodeRune(line[off:])
 		off += size
 	}
@@ -146,6 +151,10 @@ func (li *LineIndex) PosAt(off int) Pos {
 	if li.ascii[lo] {
 		return Pos{Line: lo + 1, Col: off - start + 1}
 	}
+	if m := li.marks(lo + 1); m != nil && off <= li.ends[lo] {
+		i, at := m.markAtByte(off - start)
+		return Pos{Line: lo + 1, Col: i + utf8.RuneCount(li.src[start+at:off]) + 1}
+	}
 	return Pos{Line: lo + 1, Col: utf8.RuneCount(li.src[start:off]) + 1}
 }
 
@@ -156,9 +165,11 @@ func (li *LineIndex) UTF16Col(p Pos) int {
 	if p.Line >= 1 && p.Line <= len(li.ascii) && li.ascii[p.Line-1] {
 		return min(p.Col-1, len(line))
 	}
-	n := 0
-	off := 0
-	for i := 0; i < p.Col-1 && off < len(line); i++ {
+	i, off, n := 0, 0, 0
+	if m := li.marks(p.Line); m != nil {
+		i, off, n = m.fromMark(p.Col - 1)
+	}
+	for ; i < p.Col-1 && off < len(line); i++ {
 		r, size := utf8.DecodeRune(line[off:])
 		off += size
 		// Invalid bytes decode as U+FFFD, one code unit, as editors show them.
@@ -170,9 +181,13 @@ func (li *LineIndex) UTF16Col(p Pos) int {
 // PosFromUTF16 converts an LSP (0-based line, UTF-16 column) to a Pos.
 func (li *LineIndex) PosFromUTF16(line0, col16 int) Pos {
 	line := li.LineBytes(line0 + 1)
-	col := 1
-	units := 0
-	for off := 0; off < len(line) && units < col16; {
+	col, off, units := 1, 0, 0
+	if m := li.marks(line0 + 1); m != nil {
+		var i int
+		i, off, units = m.markAtUnits(col16)
+		col += i
+	}
+	for off < len(line) && units < col16 {
 		r, size := utf8.DecodeRune(line[off:])
 		off += size
 		u := utf16.RuneLen(r)
@@ -187,5 +202,11 @@ func (li *LineIndex) PosFromUTF16(line0, col16 int) Pos {
 
 // EndOfLine is the position just after the last character of line n.
 func (li *LineIndex) EndOfLine(n int) Pos {
+	if n >= 1 && n <= len(li.ascii) && li.ascii[n-1] {
+		return Pos{Line: n, Col: len(li.LineBytes(n)) + 1}
+	}
+	if m := li.marks(n); m != nil {
+		return Pos{Line: n, Col: m.runes + 1}
+	}
 	return Pos{Line: n, Col: utf8.RuneCount(li.LineBytes(n)) + 1}
 }

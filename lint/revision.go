@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"strings"
+	"syscall"
 )
 
 // Revision is read access to the files CodeDeploy would unpack with the
@@ -100,9 +101,11 @@ func (r *DirRevision) ReadDir(name string) ([]fs.DirEntry, error) {
 	return fs.ReadDir(r.root.FS(), name)
 }
 
-// ReadFile implements Revision.
+// ReadFile implements Revision. Only regular files are read: opening a
+// named pipe would block until something writes to it, so it is opened
+// non-blocking and refused, like a device or a socket.
 func (r *DirRevision) ReadFile(name string, limit int64) ([]byte, error) {
-	f, err := r.root.Open(name)
+	f, err := r.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -113,6 +116,9 @@ func (r *DirRevision) ReadFile(name string, limit int64) ([]byte, error) {
 	}
 	if info.IsDir() {
 		return nil, errors.New("is a directory")
+	}
+	if !info.Mode().IsRegular() {
+		return nil, errors.New("is not a regular file")
 	}
 	return io.ReadAll(io.LimitReader(f, limit))
 }

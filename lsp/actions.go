@@ -47,6 +47,9 @@ func (s *server) codeAction(req *jsonrpc2.Request) handlerFunc {
 		return func(context.Context) (any, *jsonrpc2.Error) { return []protocol.CodeAction{}, nil }
 	}
 	snap := d.snapshot()
+	if tooLarge(snap.text) {
+		return func(context.Context) (any, *jsonrpc2.Error) { return []protocol.CodeAction{}, nil }
+	}
 	return func(ctx context.Context) (any, *jsonrpc2.Error) {
 		actions := []protocol.CodeAction{}
 		doc, ds := s.engine.lint(d.path, d.name, snap.text)
@@ -119,6 +122,9 @@ func (s *server) formatting(req *jsonrpc2.Request) handlerFunc {
 		return func(context.Context) (any, *jsonrpc2.Error) { return []protocol.TextEdit{}, nil }
 	}
 	snap := d.snapshot()
+	if tooLarge(snap.text) {
+		return func(context.Context) (any, *jsonrpc2.Error) { return []protocol.TextEdit{}, nil }
+	}
 	return func(ctx context.Context) (any, *jsonrpc2.Error) {
 		res := s.engine.fix(d.path, d.name, snap.text, false)
 		if edit, ok := minimalEdit(s.enc, snap.text, res.Src); ok {

@@ -3,6 +3,7 @@ package lsp
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -30,6 +31,11 @@ type codec struct {
 func (c codec) ReadObject(r *bufio.Reader, v interface{}) error {
 	for {
 		body, err := readFrame(r)
+		var big errTooLarge
+		if errors.As(err, &big) {
+			c.logger.Printf("ignoring a message of %d bytes, more than the %d MiB limit", big.length, maxMessage>>20)
+			continue
+		}
 		if err != nil {
 			return err
 		}
@@ -47,14 +53,13 @@ func (c codec) ReadObject(r *bufio.Reader, v interface{}) error {
 // readFrame reads one header block and its body. It returns a nil body (and
 // no error) for a block without a valid Content-Length.
 func readFrame(r *bufio.Reader) ([]byte, error) {
-	length := -1
+	length := int64(-1)
 	sawHeader := false
 	for {
-		line, err := r.ReadString('\n')
+		line, err := readHeaderLine(r)
 		if err != nil {
 			return nil, err
 		}
-		line = strings.TrimRight(line, "\r\n")
 		if line == "" {
 			if !sawHeader {
 				continue // stray blank line between messages
@@ -64,8 +69,8 @@ func readFrame(r *bufio.Reader) ([]byte, error) {
 		sawHeader = true
 		name, value, ok := strings.Cut(line, ":")
 		if ok && strings.EqualFold(strings.TrimSpace(name), "Content-Length") {
-			n, err := strconv.Atoi(strings.TrimSpace(value))
-			if err == nil && n >= 0 && n <= maxMessage {
+			n, err := strconv.ParseInt(strings.TrimSpace(value), 10, 64)
+			if err == nil && n >= 0 {
 				length = n
 			}
 		}
@@ -73,9 +78,48 @@ func readFrame(r *bufio.Reader) ([]byte, error) {
 	if length < 0 {
 		return nil, nil
 	}
+	if length > maxMessage {
+		// The frame is well formed, only too big to hold: its body is read
+		// past without keeping it, so the next message is found where the
+		// length says it starts.
+		if _, err := io.CopyN(io.Discard, r, length); err != nil {
+			return nil, fmt.Errorf("skipping a %d-byte message: %w", length, err)
+		}
+		return nil, errTooLarge{length}
+	}
 	body := make([]byte, length)
 	if _, err := io.ReadFull(r, body); err != nil {
 		return nil, fmt.Errorf("reading a %d-byte message: %w", length, err)
 	}
 	return body, nil
+}
+
+// errTooLarge is a message skipped for its size.
+type errTooLarge struct{ length int64 }
+
+func (e errTooLarge) Error() string { return fmt.Sprintf("a message of %d bytes", e.length) }
+
+// maxHeaderLine bounds what is kept of one header line; real ones are
+// "Content-Length: 1234".
+const maxHeaderLine = 4096
+
+// readHeaderLine reads one header line, without its line break. Of a longer
+// line only the first maxHeaderLine bytes are kept (the rest is read and
+// dropped), so a client that never sends a line break cannot make the
+// server hold its whole output.
+func readHeaderLine(r *bufio.Reader) (string, error) {
+	var line []byte
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if keep := maxHeaderLine - len(line); keep > 0 {
+			line = append(line, chunk[:min(len(chunk), keep)]...)
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		return strings.TrimRight(string(line), "\r\n"), nil
+	}
 }

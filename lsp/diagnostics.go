@@ -2,6 +2,8 @@ package lsp
 
 import (
 	"context"
+	"fmt"
+	"runtime/debug"
 
 	"github.com/appspec-lint/appspec-lint/lint"
 	"go.lsp.dev/protocol"
@@ -21,14 +23,44 @@ func (s *server) watch(ctx context.Context, d *document) {
 		case <-d.dirty:
 		}
 		snap := d.snapshot()
-		doc, ds := s.engine.lint(d.path, d.name, snap.text)
-		diags := s.toLSPDiagnostics(d.uri, doc, ds)
+		diags := s.diagnose(d, snap.text)
 		d.mu.Lock()
 		if !d.closed && d.version == snap.version {
 			s.publish(d.uri, snap.version, diags)
 		}
 		d.mu.Unlock()
 	}
+}
+
+// diagnose lints one version of a document. A document larger than
+// lint.MaxAppSpecSize is not linted (parsing costs about a hundred times
+// its size in memory), and a panic in the engine is logged: either way the
+// document gets one diagnostic saying so, and the server goes on.
+func (s *server) diagnose(d *document, text []byte) (diags []protocol.Diagnostic) {
+	if tooLarge(text) {
+		return []protocol.Diagnostic{s.notLinted(fmt.Sprintf(
+			"not linted: the document is %.1f MiB, more than the %d MiB appspec-lint reads; an AppSpec file is a few kilobytes, is this the right file?",
+			float64(len(text))/(1<<20), lint.MaxAppSpecSize>>20))}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			s.logf("panic linting %s: %v\n%s", d.uri, r, debug.Stack())
+			diags = []protocol.Diagnostic{s.notLinted(fmt.Sprintf(
+				"not linted: appspec-lint failed on this document (internal error: %v); please report it with the file", r))}
+		}
+	}()
+	doc, ds := s.engine.lint(d.path, d.name, text)
+	return s.toLSPDiagnostics(d.uri, doc, ds)
+}
+
+// tooLarge says a document is past lint.MaxAppSpecSize: it gets one
+// diagnostic saying so, and no code actions, formatting, hover or completion.
+func tooLarge(text []byte) bool { return len(text) > lint.MaxAppSpecSize }
+
+// notLinted is the one diagnostic of a document the server could not lint,
+// at its start.
+func (s *server) notLinted(msg string) protocol.Diagnostic {
+	return protocol.Diagnostic{Severity: protocol.DiagnosticSeverityWarning, Source: Source, Message: msg}
 }
 
 func (s *server) publish(uri protocol.DocumentURI, version int32, diags []protocol.Diagnostic) {

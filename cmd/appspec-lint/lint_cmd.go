@@ -16,7 +16,7 @@ import (
 )
 
 // maxFileSize bounds what is read of one appspec; real ones are a few KB.
-const maxFileSize = 32 << 20
+const maxFileSize = lint.MaxAppSpecSize
 
 type lintFlags struct {
 	format        string
@@ -321,14 +321,9 @@ func readInput(in input, stdinName string, stdin io.Reader) (src []byte, display
 		}
 	} else {
 		display, cfgPath = in.display, in.path
-		f, err := os.Open(in.path)
+		src, err = readFile(in.path)
 		if err != nil {
-			return nil, "", "", errors.New(plainError(err))
-		}
-		defer f.Close()
-		src, err = io.ReadAll(io.LimitReader(f, maxFileSize+1))
-		if err != nil {
-			return nil, "", "", fmt.Errorf("%s: %v", in.path, err)
+			return nil, "", "", err
 		}
 	}
 	if len(src) > maxFileSize {

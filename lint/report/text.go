@@ -66,7 +66,14 @@ func writeSnippet(w io.Writer, doc *lint.Document, rg lint.Range, paint func(str
 	if doc == nil || len(doc.Src) == 0 || rg.Start.Line < 1 || rg.Start.Line > doc.Lines.LineCount() {
 		return
 	}
-	line := doc.Lines.Line(rg.Start.Line)
+	line, cut := snippetLine(doc, rg)
+	if cut > 0 {
+		// Columns are counted from the window's start, after its "…".
+		rg.Start.Col -= cut - 1
+		if rg.End.Line == rg.Start.Line {
+			rg.End.Col -= cut - 1
+		}
+	}
 	line = strings.Map(func(r rune) rune {
 		if r < 0x20 && r != '\t' || r == 0x7f {
 			return '?' // never send control characters to the terminal

@@ -1,0 +1,8 @@
+//go:build unix
+
+package main
+
+import "syscall"
+
+// makeFIFO makes a named pipe for the hostile-input tests.
+func makeFIFO(path string) error { return syscall.Mkfifo(path, 0o644) }
