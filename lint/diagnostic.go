@@ -74,6 +74,9 @@ func (d *Diagnostic) WithFix(kind FixKind, description string, edits ...Edit) *D
 
 // WithRelated adds a related location.
 func (d *Diagnostic) WithRelated(at Ranged, message string) *Diagnostic {
+	if len(d.Related) >= maxRelated {
+		return d // the first ones show where to look; see maxRelated
+	}
 	d.Related = append(d.Related, Related{Range: at.Span(), Message: message})
 	return d
 }

@@ -1,7 +1,5 @@
 package lint
 
-import "fmt"
-
 // Pass is what a rule sees of one document: the document, its typed view,
 // the platform, and a way to report.
 type Pass struct {
@@ -17,10 +15,7 @@ type Pass struct {
 // Report records a finding of the pass's rule at the range of at. The message
 // says what is wrong and what to do.
 func (p *Pass) Report(at Ranged, format string, args ...any) *Diagnostic {
-	msg := format
-	if len(args) > 0 {
-		msg = fmt.Sprintf(format, args...)
-	}
+	msg := formatMessage(format, args)
 	d := &Diagnostic{
 		File:     p.Doc.Path,
 		Range:    at.Span(),
@@ -43,10 +38,7 @@ func (p *Pass) IsLinux() bool { return !p.Spec.IsWindows() }
 // hand-written rule's finding is never repeated. When that rule is disabled
 // or does not apply to the platform, the finding is discarded.
 func (p *Pass) ReportAs(id string, at Ranged, format string, args ...any) *Diagnostic {
-	msg := format
-	if len(args) > 0 {
-		msg = fmt.Sprintf(format, args...)
-	}
+	msg := formatMessage(format, args)
 	var r *Rule
 	if p.enabled != nil {
 		r = p.enabled(id)
