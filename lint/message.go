@@ -2,48 +2,66 @@ package lint
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 )
 
-// maxArgRunes bounds one string argument of a finding's message. Messages
-// quote what they are about (a key, a value, a list of terms), and a hostile
+// maxQuoteRunes bounds one quoted snippet of a finding's message. Messages
+// put what they are about (a key, a value) between backticks, and a hostile
 // file can make that a megabyte: the message keeps the start, which is
-// enough to recognise it, and says it goes on.
-const maxArgRunes = 200
+// enough to recognise it, and says how much it left out. Prose outside
+// backticks is the rule's own and is kept whole.
+const maxQuoteRunes = 120
 
 // maxRelated bounds a finding's related places: past a few dozen they drown
 // an editor's problem list instead of pointing anywhere.
 const maxRelated = 20
 
-// formatMessage is fmt.Sprintf with every string argument clipped to
-// maxArgRunes.
+// formatMessage is fmt.Sprintf, then every `quoted` snippet longer than
+// maxQuoteRunes clipped.
 func formatMessage(format string, args []any) string {
-	if len(args) == 0 {
-		return format
+	msg := format
+	if len(args) > 0 {
+		msg = fmt.Sprintf(format, args...)
 	}
-	for i, a := range args {
-		if s, ok := a.(string); ok && len(s) > maxArgRunes && utf8.RuneCountInString(s) > maxArgRunes {
-			clipped := make([]any, len(args))
-			copy(clipped, args)
-			for j := i; j < len(args); j++ {
-				if s, ok := args[j].(string); ok {
-					clipped[j] = clipArg(s)
-				}
-			}
-			args = clipped
-			break
-		}
+	if len(msg) <= maxQuoteRunes {
+		return msg
 	}
-	return fmt.Sprintf(format, args...)
+	return clipQuotes(msg)
 }
 
-func clipArg(s string) string {
-	if len(s) <= maxArgRunes || utf8.RuneCountInString(s) <= maxArgRunes {
+func clipQuotes(msg string) string {
+	var b strings.Builder
+	rest := msg
+	for {
+		open := strings.IndexByte(rest, '`')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(rest[open+1:], '`')
+		if end < 0 {
+			break
+		}
+		quoted := rest[open+1 : open+1+end]
+		b.WriteString(rest[:open+1])
+		b.WriteString(clipRunes(quoted))
+		b.WriteByte('`')
+		rest = rest[open+1+end+1:]
+	}
+	if b.Len() == 0 {
+		return msg
+	}
+	b.WriteString(rest)
+	return b.String()
+}
+
+func clipRunes(s string) string {
+	if len(s) <= maxQuoteRunes || utf8.RuneCountInString(s) <= maxQuoteRunes {
 		return s
 	}
 	n := 0
 	for i := range s {
-		if n == maxArgRunes {
+		if n == maxQuoteRunes {
 			return s[:i] + fmt.Sprintf("… (%d more characters)", utf8.RuneCountInString(s[i:]))
 		}
 		n++

@@ -7,6 +7,7 @@ import (
 	"path"
 	"runtime"
 	"strings"
+	"syscall"
 
 	"github.com/appspec-lint/appspec-lint/lint"
 )
@@ -106,8 +107,12 @@ func contentStat(p *lint.Pass, name string) (fs.FileInfo, string, error) {
 
 // contentIsMissing reports whether err says the file is not there (as opposed
 // to an unreadable revision, where the rules say nothing).
+//
+// A link loop (ELOOP) counts as missing: the agent cannot run or copy
+// through it either. A link that leads out of the revision does not: on the
+// instance it may well point at something that exists there.
 func contentIsMissing(err error) bool {
-	return errors.Is(err, fs.ErrNotExist) || strings.Contains(err.Error(), "not a directory")
+	return errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ELOOP) || strings.Contains(err.Error(), "not a directory")
 }
 
 // contentGlob reports whether a path holds shell wildcards, which the agent

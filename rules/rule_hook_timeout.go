@@ -184,6 +184,9 @@ func hookTimeoutWhy(n *lint.Node) string {
 	return ""
 }
 
+// hookSumTerms is how many of the timeouts AS509 adds up its message lists.
+const hookSumTerms = 10
+
 // HookTimeoutSum is AS509.
 var HookTimeoutSum = &lint.Rule{
 	ID: "AS509", Name: "hook-timeout-sum", Severity: lint.Error,
@@ -236,7 +239,11 @@ Good:
 			return
 		}
 		detail := ""
-		if len(parts) > 1 {
+		switch {
+		case len(parts) > hookSumTerms:
+			// A long sum says little more than its first terms and its count.
+			detail = fmt.Sprintf(" (%s + … : %d timeouts)", strings.Join(parts[:hookSumTerms], " + "), len(parts))
+		case len(parts) > 1:
 			detail = " (" + strings.Join(parts, " + ") + ")"
 		}
 		what, lower := "the timeouts of "+ev.Name()+" add up to", "lower them so that they total 3600 or less"
