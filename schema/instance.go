@@ -39,6 +39,9 @@ func (in *Instance) Key(ptr string) *lint.Node {
 // keys win, merged keys fill in, folded key names), so that the common case,
 // a valid document, pays nothing for positions.
 func (in *Instance) lookup(ptr string) (node, key *lint.Node) {
+	if in.root == nil {
+		return nil, nil // a plain value (ValidateValue): no positions
+	}
 	node = in.root
 	for _, tok := range splitPointer(ptr) {
 		t := node.Resolve()
