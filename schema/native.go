@@ -45,8 +45,10 @@ type node struct {
 
 	minLength *int
 	pattern   *regexp.Regexp
+	match     func(string) bool // pattern.MatchString, or a faster equivalent
 
 	minimum, maximum *big.Rat
+	minInt, maxInt   *int64 // the limits when they are integers that fit
 
 	anyOf             []*node
 	ifS, thenS, elseS *node
@@ -250,10 +252,13 @@ func (c *compiler) fill(n *node, v any) {
 				c.fail(loc, "%v", err)
 			}
 			n.pattern = re
+			n.match = matcher(re)
 		case "minimum":
 			n.minimum = c.rat(loc, m.Value)
+			n.minInt = ratInt64(n.minimum)
 		case "maximum":
 			n.maximum = c.rat(loc, m.Value)
+			n.maxInt = ratInt64(n.maximum)
 		case "anyOf":
 			list, _ := m.Value.([]any)
 			for i := range list {
@@ -271,6 +276,34 @@ func (c *compiler) fill(n *node, v any) {
 			}
 		}
 	}
+}
+
+// matcher is a pattern's match function. `\S` (the text has something
+// other than white space), a dozen of the schemas' patterns, is a byte scan:
+// Go's \S is anything but \t \n \f \r and space, and any other byte
+// starts such a character.
+func matcher(re *regexp.Regexp) func(string) bool {
+	if re.String() == `\S` {
+		return func(s string) bool {
+			for i := 0; i < len(s); i++ {
+				switch s[i] {
+				case '\t', '\n', '\f', '\r', ' ':
+				default:
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return re.MatchString
+}
+
+func ratInt64(r *big.Rat) *int64 {
+	if r == nil || !r.IsInt() || !r.Num().IsInt64() {
+		return nil
+	}
+	i := r.Num().Int64()
+	return &i
 }
 
 // plain turns an ordered value into the plain form a document value has

@@ -210,7 +210,7 @@ func (vd *validation) str(s *node, str string, path []string) {
 			vd.leaf(MinLength, path, func(x *Violation) { x.Got, x.Limit = n, strconv.Itoa(*s.minLength) })
 		}
 	}
-	if s.pattern != nil && !s.pattern.MatchString(str) {
+	if s.pattern != nil && !s.match(str) {
 		vd.leaf(Pattern, path, func(x *Violation) { x.Got, x.Want = str, []any{s.pattern.String()} })
 	}
 }
@@ -218,6 +218,12 @@ func (vd *validation) str(s *node, str string, path []string) {
 func (vd *validation) number(s *node, v any, path []string) {
 	if s.minimum == nil && s.maximum == nil {
 		return
+	}
+	// The common case, an integer against integer limits, without big.Rat.
+	if i, ok := v.(int64); ok && (s.minimum == nil || s.minInt != nil) && (s.maximum == nil || s.maxInt != nil) {
+		if (s.minInt == nil || i >= *s.minInt) && (s.maxInt == nil || i <= *s.maxInt) {
+			return
+		}
 	}
 	num := ratOf(v)
 	if num == nil {
