@@ -297,9 +297,16 @@ func filesRubyKind(n *lint.Node) string {
 	case "!!bool":
 		return "a boolean"
 	}
-	switch strings.ToLower(n.Value) {
-	case "yes", "no", "on", "off", "true", "false":
-		return "a boolean"
+	if len(n.Value) <= len("false") {
+		switch strings.ToLower(n.Value) {
+		case "yes", "no", "on", "off", "true", "false":
+			return "a boolean"
+		}
+	}
+	// Both patterns start with a digit or a sign: most values (paths) are
+	// ruled out without running them.
+	if v := n.Value; v == "" || !(v[0] >= '0' && v[0] <= '9' || v[0] == '-' || v[0] == '+') {
+		return ""
 	}
 	switch {
 	case filesSexagesimal.MatchString(n.Value):

@@ -179,6 +179,10 @@ var lambdaSubst = regexp.MustCompile(`\{\{[^{}]*\}\}|\$\{[^{}]*\}|#\{[^{}]*\}|<[
 // placeholder in s, or nil. $LATEST is a Lambda version name, not a
 // placeholder.
 func lambdaSubstIndex(s string) []int {
+	// Every placeholder starts with one of these: most values have none.
+	if !strings.ContainsAny(s, "{$#<_%@") {
+		return nil
+	}
 	for _, m := range lambdaSubst.FindAllStringIndex(s, -1) {
 		if !strings.EqualFold(s[m[0]:m[1]], "$LATEST") {
 			return m

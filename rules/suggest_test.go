@@ -3,6 +3,7 @@ package rules
 import (
 	"math/rand"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestEditDistanceWithin: the bounded distance agrees with the full one
@@ -34,6 +35,25 @@ func TestStructNormalize(t *testing.T) {
 		"Hooks": "hooks", "AfterInstall": "afterinstall", "a b-c": "abc", "v2": "v2", "": "", "Ünit": "ünit"} {
 		if got := structNormalize(in); got != want {
 			t.Errorf("structNormalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestSyntaxByteIndex: the ASCII shortcut agrees with decoding rune by rune.
+func TestSyntaxByteIndex(t *testing.T) {
+	slow := func(text string, col int) int {
+		i := 0
+		for c := 1; c < col && i < len(text); c++ {
+			_, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+		}
+		return i
+	}
+	for _, text := range []string{"", "abc", "a: é", "ééé", "ab\xffcd", "  - x: 1"} {
+		for col := -1; col < 12; col++ {
+			if got, want := syntaxByteIndex(text, col), slow(text, col); got != want {
+				t.Errorf("syntaxByteIndex(%q, %d) = %d, want %d", text, col, got, want)
+			}
 		}
 	}
 }
