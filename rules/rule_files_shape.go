@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/appspec-lint/appspec-lint/lint"
@@ -280,8 +279,8 @@ func filesCommentAfter(pair *lint.Pair) string {
 }
 
 var (
-	filesSexagesimal = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+$`)
-	filesDate        = regexp.MustCompile(`^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}`)
+	filesSexagesimal = lazyRE(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+$`)
+	filesDate        = lazyRE(`^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}`)
 )
 
 // filesRubyKind names what the agent's YAML loader (Psych, YAML 1.1) makes of
