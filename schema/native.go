@@ -44,8 +44,8 @@ type node struct {
 	contains           *node
 
 	minLength *int
-	pattern   *regexp.Regexp
-	match     func(string) bool // pattern.MatchString, or a faster equivalent
+	pattern   string            // the pattern as written
+	match     func(string) bool // whether a text matches it
 
 	minimum, maximum *big.Rat
 	minInt, maxInt   *int64 // the limits when they are integers that fit
@@ -100,6 +100,8 @@ type compiler struct {
 	nodes map[string]*node // by location
 	refs  []*node
 	err   error
+
+	patterns map[string]func(string) bool // compiled patterns by source
 }
 
 // compileNative compiles a schema document (as decodeOrdered reads it).
@@ -246,13 +248,8 @@ func (c *compiler) fill(n *node, v any) {
 		case "minLength":
 			n.minLength = c.count(loc, m.Value)
 		case "pattern":
-			s, _ := m.Value.(string)
-			re, err := regexp.Compile(s)
-			if err != nil {
-				c.fail(loc, "%v", err)
-			}
-			n.pattern = re
-			n.match = matcher(re)
+			n.pattern, _ = m.Value.(string)
+			n.match = c.matcher(loc, n.pattern)
 		case "minimum":
 			n.minimum = c.rat(loc, m.Value)
 			n.minInt = ratInt64(n.minimum)
@@ -278,24 +275,38 @@ func (c *compiler) fill(n *node, v any) {
 	}
 }
 
-// matcher is a pattern's match function. `\S` (the text has something
-// other than white space), a dozen of the schemas' patterns, is a byte scan:
-// Go's \S is anything but \t \n \f \r and space, and any other byte
-// starts such a character.
-func matcher(re *regexp.Regexp) func(string) bool {
-	if re.String() == `\S` {
-		return func(s string) bool {
-			for i := 0; i < len(s); i++ {
-				switch s[i] {
-				case '\t', '\n', '\f', '\r', ' ':
-				default:
-					return true
-				}
-			}
-			return false
+// matcher is a pattern's match function, each pattern compiled once.
+// `\S` (the text has something other than white space), a dozen of the
+// schemas' patterns, is a byte scan and needs no regexp: Go's \S is anything
+// but \t \n \f \r and space, and any other byte starts such a character.
+func (c *compiler) matcher(loc, pattern string) func(string) bool {
+	if pattern == `\S` {
+		return hasNonSpace
+	}
+	if f := c.patterns[pattern]; f != nil {
+		return f
+	}
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		c.fail(loc, "%v", err)
+		return func(string) bool { return true }
+	}
+	if c.patterns == nil {
+		c.patterns = map[string]func(string) bool{}
+	}
+	c.patterns[pattern] = re.MatchString
+	return re.MatchString
+}
+
+func hasNonSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\t', '\n', '\f', '\r', ' ':
+		default:
+			return true
 		}
 	}
-	return re.MatchString
+	return false
 }
 
 func ratInt64(r *big.Rat) *int64 {

@@ -210,8 +210,8 @@ func (vd *validation) str(s *node, str string, path []string) {
 			vd.leaf(MinLength, path, func(x *Violation) { x.Got, x.Limit = n, strconv.Itoa(*s.minLength) })
 		}
 	}
-	if s.pattern != nil && !s.match(str) {
-		vd.leaf(Pattern, path, func(x *Violation) { x.Got, x.Want = str, []any{s.pattern.String()} })
+	if s.match != nil && !s.match(str) {
+		vd.leaf(Pattern, path, func(x *Violation) { x.Got, x.Want = str, []any{s.pattern} })
 	}
 }
 
