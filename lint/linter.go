@@ -52,16 +52,25 @@ func (l *Linter) Lint(doc *Document, cfg *Config) []*Diagnostic {
 	standIn := doc.Bundle.StandIn()
 
 	var out []*Diagnostic
-	var passes []*Pass
-	active := map[string]*Rule{}
-	enabled := func(id string) *Rule { return active[id] }
+	// One block of passes rather than one allocation per rule; the rule of
+	// a fallback finding (Pass.ReportAs, rare) is looked up by a scan.
+	store := make([]Pass, 0, len(l.rules))
+	passes := make([]*Pass, 0, len(l.rules))
+	enabled := func(id string) *Rule {
+		for _, p := range passes {
+			if p.Rule.ID == id {
+				return p.Rule
+			}
+		}
+		return nil
+	}
 	for _, r := range l.rules {
 		if r.Platforms.Has(doc.Platform) && cfg.Enabled(r) && (!standIn || r.Revision != nil) {
-			active[r.ID] = r
-			passes = append(passes, &Pass{Doc: doc, Spec: doc.Spec, Platform: doc.Platform, Rule: r, out: &out, enabled: enabled})
+			store = append(store, Pass{Doc: doc, Spec: doc.Spec, Platform: doc.Platform, Rule: r, out: &out, enabled: enabled})
+			passes = append(passes, &store[len(store)-1])
 		}
 	}
-	w := walker{passes: passes}
+	w := newWalker(passes)
 	for _, p := range passes {
 		if p.Rule.Document != nil && !standIn {
 			p.Rule.Document(p)
@@ -171,13 +180,37 @@ func SortDiagnostics(ds []*Diagnostic) {
 }
 
 // walker makes the single walk: each node and each typed entry once, calling
-// every pass whose rule has the matching callback.
+// every pass whose rule has the matching callback. Each callback has its own
+// list of passes, so that a node costs only the rules that look at nodes.
 type walker struct {
-	passes []*Pass
+	node, file, perm, event, script []*Pass
+}
+
+func newWalker(passes []*Pass) walker {
+	var w walker
+	for _, p := range passes {
+		r := p.Rule
+		if r.Node != nil {
+			w.node = append(w.node, p)
+		}
+		if r.File != nil {
+			w.file = append(w.file, p)
+		}
+		if r.Permission != nil {
+			w.perm = append(w.perm, p)
+		}
+		if r.Event != nil {
+			w.event = append(w.event, p)
+		}
+		if r.Script != nil {
+			w.script = append(w.script, p)
+		}
+	}
+	return w
 }
 
 func (w *walker) nodes(n *Node) {
-	if n == nil {
+	if n == nil || len(w.node) == 0 {
 		return
 	}
 	// An explicit stack rather than recursion: a hostile file may nest deeply.
@@ -185,10 +218,8 @@ func (w *walker) nodes(n *Node) {
 	for len(stack) > 0 {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		for _, p := range w.passes {
-			if p.Rule.Node != nil {
-				p.Rule.Node(p, n)
-			}
+		for _, p := range w.node {
+			p.Rule.Node(p, n)
 		}
 		switch n.Kind {
 		case MappingNode:
@@ -205,30 +236,22 @@ func (w *walker) nodes(n *Node) {
 
 func (w *walker) spec(s *Spec) {
 	for _, f := range s.FileEntries {
-		for _, p := range w.passes {
-			if p.Rule.File != nil {
-				p.Rule.File(p, f)
-			}
+		for _, p := range w.file {
+			p.Rule.File(p, f)
 		}
 	}
 	for _, perm := range s.PermEntries {
-		for _, p := range w.passes {
-			if p.Rule.Permission != nil {
-				p.Rule.Permission(p, perm)
-			}
+		for _, p := range w.perm {
+			p.Rule.Permission(p, perm)
 		}
 	}
 	for _, ev := range s.Events {
-		for _, p := range w.passes {
-			if p.Rule.Event != nil {
-				p.Rule.Event(p, ev)
-			}
+		for _, p := range w.event {
+			p.Rule.Event(p, ev)
 		}
 		for _, sc := range ev.Scripts {
-			for _, p := range w.passes {
-				if p.Rule.Script != nil {
-					p.Rule.Script(p, sc)
-				}
+			for _, p := range w.script {
+				p.Rule.Script(p, sc)
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -55,6 +56,11 @@ type LineIndex struct {
 	starts []int  // byte offset of the first byte of each line
 	ends   []int  // byte offset just past each line's text (before its line ending)
 	ascii  []bool // whether the line holds only ASCII, so columns are bytes
+
+	// text is src as a string, made on the first Line call, so that the
+	// rules asking for lines (many, for every line) share one copy.
+	textOnce sync.Once
+	text     string
 }
 
 // NewLineIndex indexes src.
@@ -95,7 +101,13 @@ func (li *LineIndex) LineBytes(n int) []byte {
 }
 
 // Line returns line n as a string.
-func (li *LineIndex) Line(n int) string { return string(li.LineBytes(n)) }
+func (li *LineIndex) Line(n int) string {
+	if n < 1 || n > len(li.starts) {
+		return ""
+	}
+	li.textOnce.Do(func() { li.text = string(li.src) })
+	return li.text[li.starts[n-1]:li.ends[n-1]]
+}
 
 // Offset converts a position to a byte offset, clamping to the line's end and
 // to the text's end so that a bad position never panics.

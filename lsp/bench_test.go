@@ -1,8 +1,12 @@
 package lsp_test
 
 import (
+	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -12,6 +16,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/appspec-lint/appspec-lint/lint"
+	"github.com/appspec-lint/appspec-lint/lsp"
+	"github.com/appspec-lint/appspec-lint/rules"
 )
 
 // typicalAppSpec is the size of most real appspec files.
@@ -57,11 +65,42 @@ func BenchmarkDidChangeTypical(b *testing.B) { benchmarkDidChange(b, typicalAppS
 
 func BenchmarkDidChange5000Lines(b *testing.B) { benchmarkDidChange(b, bigAppSpec()) }
 
+// BenchmarkDidChange5000LinesInProcess is the same keystroke with the server
+// in this process, so that -cpuprofile and -memprofile see the server's side
+// (go test ./lsp -run '^$' -bench InProcess -cpuprofile cpu.out).
+func BenchmarkDidChange5000LinesInProcess(b *testing.B) {
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	c := newClient(b, inW)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		lsp.Serve(context.Background(), inR, outW, lsp.Options{
+			Linter: lint.New(rules.All()), Log: log.New(io.Discard, "", 0)})
+		outW.Close()
+	}()
+	go c.read(bufio.NewReader(outR))
+	benchmarkDidChangeClient(b, c, bigAppSpec())
+	b.Cleanup(func() {
+		inW.Close()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			b.Errorf("the server did not stop when its input closed")
+		}
+	})
+}
+
 // benchmarkDidChange measures one keystroke: an incremental didChange (a
 // digit in the first line's comment) until its publishDiagnostics arrives,
 // over the real binary's pipes. It reports the median and p99 as well.
 func benchmarkDidChange(b *testing.B, text string) {
-	c := start(b)
+	benchmarkDidChangeClient(b, start(b), text)
+}
+
+// benchmarkDidChangeClient measures didChange to publishDiagnostics on a
+// started server.
+func benchmarkDidChangeClient(b *testing.B, c *client, text string) {
 	c.initialize(nil, nil)
 	uri := "file://" + b.TempDir() + "/appspec.yml"
 	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
@@ -85,6 +124,7 @@ func benchmarkDidChange(b *testing.B, text string) {
 	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
 	b.ReportMetric(float64(times[len(times)/2].Microseconds()), "p50-µs")
 	b.ReportMetric(float64(times[len(times)*99/100].Microseconds()), "p99-µs")
+	b.ReportMetric(float64(want), "diagnostics")
 }
 
 // BenchmarkMemory100Docs opens 100 typical appspec files (the valid examples

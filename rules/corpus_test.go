@@ -13,8 +13,17 @@ import (
 )
 
 // corpusDir holds hundreds of appspec files from public repositories, written
-// by people who are not us (shared/ sits beside the project root).
-const corpusDir = "../../shared/corpus/real"
+// by people who are not us (shared/ sits beside the project root). The
+// environment variable APPSPEC_CORPUS names it elsewhere (a git worktree in
+// another folder, for one).
+var corpusDir = corpusDirectory()
+
+func corpusDirectory() string {
+	if d := os.Getenv("APPSPEC_CORPUS"); d != "" {
+		return d
+	}
+	return "../../shared/corpus/real"
+}
 
 const corpusSummary = "../testdata/corpus-summary.txt"
 
@@ -108,7 +117,7 @@ func TestCorpus(t *testing.T) {
 }
 
 // corpusSources maps each corpus file to the base name it had in its repository.
-func corpusSources(t *testing.T) map[string]string {
+func corpusSources(t testing.TB) map[string]string {
 	b, err := os.ReadFile(filepath.Join(corpusDir, "SOURCES.tsv"))
 	if err != nil {
 		t.Fatalf("reading SOURCES.tsv: %v", err)

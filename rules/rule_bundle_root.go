@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/appspec-lint/appspec-lint/lint"
@@ -129,9 +128,9 @@ Good:
 
 // bundleGitHubFolder matches the single folder of a GitHub archive:
 // owner-repo-<abbreviated commit>.
-var bundleGitHubFolder = regexp.MustCompile(`^[A-Za-z0-9_.-]+-[0-9a-f]{7,40}/$`)
+var bundleGitHubFolder = lazyRE(`^[A-Za-z0-9_.-]+-[0-9a-f]{7,40}/$`)
 
-var bundleCommitID = regexp.MustCompile(`^[0-9a-f]{40}$`)
+var bundleCommitID = lazyRE(`^[0-9a-f]{40}$`)
 
 // bundleGitHub says why an archive looks like one GitHub makes (a zipball
 // or tarball of a commit), or "" when it does not.

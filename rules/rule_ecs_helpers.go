@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -183,9 +182,9 @@ func ecsPlaceholder(s string) bool {
 }
 
 var (
-	ecsVarRef   = regexp.MustCompile(`\$[A-Za-z_]`)
-	ecsWrapped  = regexp.MustCompile(`^(&&|__|@|%)[A-Za-z0-9_.-]+(&&|__|@|%)$`)
-	ecsCapsName = regexp.MustCompile(`^[A-Z][A-Z0-9_]{2,}$`)
+	ecsVarRef   = lazyRE(`\$[A-Za-z_]`)
+	ecsWrapped  = lazyRE(`^(&&|__|@|%)[A-Za-z0-9_.-]+(&&|__|@|%)$`)
+	ecsCapsName = lazyRE(`^[A-Z][A-Z0-9_]{2,}$`)
 )
 
 // ecsNumKind classifies a value that should be a whole number.
@@ -244,7 +243,7 @@ func ecsNumber(n *lint.Node) (ecsNumKind, int64) {
 	return ecsNumOther, 0
 }
 
-var ecsDigits = regexp.MustCompile(`^-?[0-9]+$`)
+var ecsDigits = lazyRE(`^-?[0-9]+$`)
 
 // ecsScalarEdit is the edit that replaces scalar n with text, keeping its
 // quotes; in a JSON document a plain value becomes a JSON string.

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/appspec-lint/appspec-lint/lint"
@@ -305,7 +304,7 @@ Good:
 	},
 }
 
-var ecsLambdaRef = regexp.MustCompile(`^(arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:|[0-9]{12}:function:)?[A-Za-z0-9_-]{1,140}(:(\$LATEST|[A-Za-z0-9_-]+))?$`)
+var ecsLambdaRef = lazyRE(`^(arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:|[0-9]{12}:function:)?[A-Za-z0-9_-]{1,140}(:(\$LATEST|[A-Za-z0-9_-]+))?$`)
 
 func ecsCheckHookValue(p *lint.Pass, pair *lint.Pair) {
 	v := pair.ValueNode()

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -345,11 +344,11 @@ Good:
 }
 
 var (
-	ecsSubnetID = regexp.MustCompile(`^subnet-[0-9a-z]+$`)
-	ecsSGID     = regexp.MustCompile(`^sg-[0-9a-zA-Z]+$`)
+	ecsSubnetID = lazyRE(`^subnet-[0-9a-z]+$`)
+	ecsSGID     = lazyRE(`^sg-[0-9a-zA-Z]+$`)
 )
 
-func ecsCheckIDs(p *lint.Pass, pair *lint.Pair, what string, want, other *regexp.Regexp) {
+func ecsCheckIDs(p *lint.Pass, pair *lint.Pair, what string, want, other *lazyRegexp) {
 	list := pair.ValueNode()
 	if list == nil || list.Kind != lint.SequenceNode {
 		return

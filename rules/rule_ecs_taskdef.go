@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/appspec-lint/appspec-lint/lint"
@@ -130,12 +129,12 @@ Good:
 }
 
 var (
-	ecsFamily    = regexp.MustCompile(`^[A-Za-z0-9_-]{1,255}$`)
-	ecsFamilyRev = regexp.MustCompile(`^[A-Za-z0-9_-]{1,255}:[0-9]+$`)
-	ecsPartition = regexp.MustCompile(`^aws(-[a-z]+)*$`)
-	ecsRegion    = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
-	ecsAccount   = regexp.MustCompile(`^[0-9]{12}$`)
-	ecsRevision  = regexp.MustCompile(`^[1-9][0-9]*$`)
+	ecsFamily    = lazyRE(`^[A-Za-z0-9_-]{1,255}$`)
+	ecsFamilyRev = lazyRE(`^[A-Za-z0-9_-]{1,255}:[0-9]+$`)
+	ecsPartition = lazyRE(`^aws(-[a-z]+)*$`)
+	ecsRegion    = lazyRE(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
+	ecsAccount   = lazyRE(`^[0-9]{12}$`)
+	ecsRevision  = lazyRE(`^[1-9][0-9]*$`)
 )
 
 // ecsTaskDefProblem explains why s is not a task definition revision ARN,

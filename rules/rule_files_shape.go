@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/appspec-lint/appspec-lint/lint"
@@ -280,8 +279,8 @@ func filesCommentAfter(pair *lint.Pair) string {
 }
 
 var (
-	filesSexagesimal = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+$`)
-	filesDate        = regexp.MustCompile(`^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}`)
+	filesSexagesimal = lazyRE(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+$`)
+	filesDate        = lazyRE(`^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}`)
 )
 
 // filesRubyKind names what the agent's YAML loader (Psych, YAML 1.1) makes of
@@ -297,9 +296,16 @@ func filesRubyKind(n *lint.Node) string {
 	case "!!bool":
 		return "a boolean"
 	}
-	switch strings.ToLower(n.Value) {
-	case "yes", "no", "on", "off", "true", "false":
-		return "a boolean"
+	if len(n.Value) <= len("false") {
+		switch strings.ToLower(n.Value) {
+		case "yes", "no", "on", "off", "true", "false":
+			return "a boolean"
+		}
+	}
+	// Both patterns start with a digit or a sign: most values (paths) are
+	// ruled out without running them.
+	if v := n.Value; v == "" || !(v[0] >= '0' && v[0] <= '9' || v[0] == '-' || v[0] == '+') {
+		return ""
 	}
 	switch {
 	case filesSexagesimal.MatchString(n.Value):

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/appspec-lint/appspec-lint/lint"
@@ -203,7 +202,7 @@ Good:
 	},
 }
 
-var hookWindowsAbs = regexp.MustCompile(`^([A-Za-z]:[\\/]|\\\\)`)
+var hookWindowsAbs = lazyRE(`^([A-Za-z]:[\\/]|\\\\)`)
 
 // hookHostDirs are first directories that mark a path of the instance.
 var hookHostDirs = map[string]bool{

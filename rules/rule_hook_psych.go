@@ -2,7 +2,6 @@ package rules
 
 import (
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -40,15 +39,15 @@ type hookRubyValue struct {
 }
 
 var (
-	hookPsychTime     = regexp.MustCompile(`^-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?(?:\s*(?:Z|[-+]\d{1,2}:?(?:\d\d)?))?$`)
-	hookPsychDate     = regexp.MustCompile(`^\d{4}-(?:1[012]|0\d|\d)-(?:[12]\d|3[01]|0\d|\d)$`)
-	hookPsychSexInt   = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}$`)
-	hookPsychSexFloat = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}\.[0-9_]*$`)
-	hookPsychFloat    = regexp.MustCompile(`^[-+]?([0-9][0-9_,]*)?\.[0-9]*([eE][-+][0-9]+)?$`)
-	hookPsychInt      = regexp.MustCompile(`^(?:[-+]?0b[0-1_,]+|[-+]?0[0-7_,]+|[-+]?(?:0|[1-9](?:[0-9]|,[0-9]|_[0-9])*)|[-+]?0x[0-9a-fA-F_,]+)$`)
-	hookPsychTrue     = regexp.MustCompile(`(?i)^(yes|true|on)$`)
-	hookPsychFalse    = regexp.MustCompile(`(?i)^(no|false|off)$`)
-	hookPsychNull     = regexp.MustCompile(`(?i)^null$`)
+	hookPsychTime     = lazyRE(`^-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?(?:\s*(?:Z|[-+]\d{1,2}:?(?:\d\d)?))?$`)
+	hookPsychDate     = lazyRE(`^\d{4}-(?:1[012]|0\d|\d)-(?:[12]\d|3[01]|0\d|\d)$`)
+	hookPsychSexInt   = lazyRE(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}$`)
+	hookPsychSexFloat = lazyRE(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}\.[0-9_]*$`)
+	hookPsychFloat    = lazyRE(`^[-+]?([0-9][0-9_,]*)?\.[0-9]*([eE][-+][0-9]+)?$`)
+	hookPsychInt      = lazyRE(`^(?:[-+]?0b[0-1_,]+|[-+]?0[0-7_,]+|[-+]?(?:0|[1-9](?:[0-9]|,[0-9]|_[0-9])*)|[-+]?0x[0-9a-fA-F_,]+)$`)
+	hookPsychTrue     = lazyRE(`(?i)^(yes|true|on)$`)
+	hookPsychFalse    = lazyRE(`(?i)^(no|false|off)$`)
+	hookPsychNull     = lazyRE(`(?i)^null$`)
 )
 
 // hookRuby resolves n as Psych 4 would. Quoted and block scalars are strings;

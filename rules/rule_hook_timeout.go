@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -23,7 +22,7 @@ type hookTimeoutRead struct {
 	Exact   bool   // written as a plain decimal number: nothing to explain
 }
 
-var hookPlainSeconds = regexp.MustCompile(`^\+?[1-9][0-9]*$`)
+var hookPlainSeconds = lazyRE(`^\+?[1-9][0-9]*$`)
 
 // hookTimeout applies the agent's rule, `(timeout || 3600).to_i`, to the
 // value of a timeout key (nil when the key is absent).
@@ -139,8 +138,8 @@ func hookSeconds(n int64) string {
 }
 
 var (
-	hookTimeoutUnit    = regexp.MustCompile(`(?i)\s*(s|secs?|seconds?)$`)
-	hookTimeoutDecimal = regexp.MustCompile(`^\+?[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?$`)
+	hookTimeoutUnit    = lazyRE(`(?i)\s*(s|secs?|seconds?)$`)
+	hookTimeoutDecimal = lazyRE(`^\+?[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?$`)
 )
 
 // hookTimeoutMeant is the number of seconds a timeout's text shows to a

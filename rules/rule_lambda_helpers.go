@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/appspec-lint/appspec-lint/lint"
@@ -173,12 +172,16 @@ func lambdaValueAt(p *lint.Pair) lint.Ranged {
 // envsubst, Terraform, CloudFormation Sub), #{X} (CodePipeline variables),
 // <X> (CodePipeline's ECS action, hand-written templates), $X, __X__, %X% and
 // @X@ (token replacement tasks).
-var lambdaSubst = regexp.MustCompile(`\{\{[^{}]*\}\}|\$\{[^{}]*\}|#\{[^{}]*\}|<[A-Za-z_][^<>]*>|\$[A-Za-z_][A-Za-z0-9_]*|__[A-Za-z0-9_]+__|%[A-Za-z_][A-Za-z0-9_]*%|@[A-Za-z_][A-Za-z0-9_]*@`)
+var lambdaSubst = lazyRE(`\{\{[^{}]*\}\}|\$\{[^{}]*\}|#\{[^{}]*\}|<[A-Za-z_][^<>]*>|\$[A-Za-z_][A-Za-z0-9_]*|__[A-Za-z0-9_]+__|%[A-Za-z_][A-Za-z0-9_]*%|@[A-Za-z_][A-Za-z0-9_]*@`)
 
 // lambdaSubstIndex returns the byte range of the first substitution
 // placeholder in s, or nil. $LATEST is a Lambda version name, not a
 // placeholder.
 func lambdaSubstIndex(s string) []int {
+	// Every placeholder starts with one of these: most values have none.
+	if !strings.ContainsAny(s, "{$#<_%@") {
+		return nil
+	}
 	for _, m := range lambdaSubst.FindAllStringIndex(s, -1) {
 		if !strings.EqualFold(s[m[0]:m[1]], "$LATEST") {
 			return m

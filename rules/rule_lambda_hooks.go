@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/appspec-lint/appspec-lint/lint"
@@ -243,7 +242,7 @@ func lambdaItemKeyAt(key *lint.Node) lint.Ranged {
 // lambdaFunctionRef matches what Lambda's Invoke accepts as a function: a
 // name, a name with a version or alias, a partial ARN or a full ARN (the
 // FunctionName pattern of the Lambda API).
-var lambdaFunctionRef = regexp.MustCompile(`^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_.]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?$`)
+var lambdaFunctionRef = lazyRE(`^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_.]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?$`)
 
 // LambdaHookValue is AS610.
 var LambdaHookValue = &lint.Rule{

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -15,13 +14,13 @@ import (
 var lambdaVersionProps = []string{"CurrentVersion", "TargetVersion"}
 
 // lambdaPositiveInt matches the canonical text of a positive integer.
-var lambdaPositiveInt = regexp.MustCompile(`^[1-9][0-9]*$`)
+var lambdaPositiveInt = lazyRE(`^[1-9][0-9]*$`)
 
 // lambdaARNVersion matches a function ARN, capturing its qualifier.
-var lambdaARNVersion = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]*:[0-9]*:function:[A-Za-z0-9_.-]+(?::([A-Za-z0-9_$-]+))?$`)
+var lambdaARNVersion = lazyRE(`^arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]*:[0-9]*:function:[A-Za-z0-9_.-]+(?::([A-Za-z0-9_$-]+))?$`)
 
 // lambdaDotted matches dotted numbers: 2.0, 0.0.10, 1.2.3.
-var lambdaDotted = regexp.MustCompile(`^v?[0-9]+(\.[0-9]+)+$`)
+var lambdaDotted = lazyRE(`^v?[0-9]+(\.[0-9]+)+$`)
 
 // LambdaVersionInteger is AS604.
 var LambdaVersionInteger = &lint.Rule{

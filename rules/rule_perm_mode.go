@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -177,7 +176,7 @@ Good:
 	},
 }
 
-var permReSymbolic = regexp.MustCompile(`^[ugoa]*[-+=][rwxXst]*(,[ugoa]*[-+=][rwxXst]*)*$`)
+var permReSymbolic = lazyRE(`^[ugoa]*[-+=][rwxXst]*(,[ugoa]*[-+=][rwxXst]*)*$`)
 
 // permSymbolicMode converts an ls-style mode (rwxr-xr-x) to octal.
 func permSymbolicMode(s string) (string, bool) {

@@ -3,7 +3,6 @@ package rules
 import (
 	"math"
 	"math/big"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -74,20 +73,20 @@ func permLoad(n *lint.Node) permRuby {
 
 // The regular expressions of Psych::ScalarScanner (Psych 4, the agent's Ruby 3).
 var (
-	permReTime      = regexp.MustCompile(`^-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?(?:\s*(?:Z|[-+]\d{1,2}:?(?:\d\d)?))?$`)
-	permReDate      = regexp.MustCompile(`^\d{4}-(?:1[012]|0\d|\d)-(?:[12]\d|3[01]|0\d|\d)$`)
-	permReSexInt    = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+$`)
-	permReSexFloat  = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*$`)
-	permReFloat     = regexp.MustCompile(`^(?:[-+]?([0-9][0-9_,]*)?\.[0-9]*([eE][-+][0-9]+)?|[-+]?[0-9][0-9_,]*(:[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$`)
-	permReInteger   = regexp.MustCompile(`^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$`)
-	permReNotYTONF  = regexp.MustCompile(`^(?i)[^ytonf~]`)
-	permReNull      = regexp.MustCompile(`^(?i)null$`)
-	permReTrue      = regexp.MustCompile(`^(?i)(yes|true|on)$`)
-	permReFalse     = regexp.MustCompile(`^(?i)(no|false|off)$`)
-	permReInf       = regexp.MustCompile(`^(?i)\.inf$`)
-	permReNegInf    = regexp.MustCompile(`^(?i)-\.inf$`)
-	permReNaN       = regexp.MustCompile(`^(?i)\.nan$`)
-	permReLoneDot   = regexp.MustCompile(`^[-+]?\.$`)
+	permReTime      = lazyRE(`^-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?(?:\s*(?:Z|[-+]\d{1,2}:?(?:\d\d)?))?$`)
+	permReDate      = lazyRE(`^\d{4}-(?:1[012]|0\d|\d)-(?:[12]\d|3[01]|0\d|\d)$`)
+	permReSexInt    = lazyRE(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+$`)
+	permReSexFloat  = lazyRE(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*$`)
+	permReFloat     = lazyRE(`^(?:[-+]?([0-9][0-9_,]*)?\.[0-9]*([eE][-+][0-9]+)?|[-+]?[0-9][0-9_,]*(:[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$`)
+	permReInteger   = lazyRE(`^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$`)
+	permReNotYTONF  = lazyRE(`^(?i)[^ytonf~]`)
+	permReNull      = lazyRE(`^(?i)null$`)
+	permReTrue      = lazyRE(`^(?i)(yes|true|on)$`)
+	permReFalse     = lazyRE(`^(?i)(no|false|off)$`)
+	permReInf       = lazyRE(`^(?i)\.inf$`)
+	permReNegInf    = lazyRE(`^(?i)-\.inf$`)
+	permReNaN       = lazyRE(`^(?i)\.nan$`)
+	permReLoneDot   = lazyRE(`^[-+]?\.$`)
 	permReThousands = strings.NewReplacer(",", "", "_", "")
 )
 
@@ -300,7 +299,7 @@ func permFlowList(n *lint.Node) (string, bool) {
 	return "[" + strconv.Quote(n.Value) + "]", true
 }
 
-var permReSafeWord = regexp.MustCompile(`^[A-Za-z0-9_./-]+$`)
+var permReSafeWord = lazyRE(`^[A-Za-z0-9_./-]+$`)
 
 // permCode shows source text in a message: in backticks, on one line, and
 // shortened when long.

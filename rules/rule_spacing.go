@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/appspec-lint/appspec-lint/lint"
@@ -419,7 +418,7 @@ func spacingGluedColon(p *lint.Pass, n *lint.Node) {
 	}
 }
 
-var spacingDashWord = regexp.MustCompile(`^-([A-Za-z_][\w.-]*)(:?)`)
+var spacingDashWord = lazyRE(`^-([A-Za-z_][\w.-]*)(:?)`)
 
 // spacingListKeys hold lists of plain values or of items.
 var spacingListKeys = map[string]bool{

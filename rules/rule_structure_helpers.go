@@ -45,6 +45,15 @@ func structKeyName(k *lint.Node) string {
 // spaces are ignored, so fileExistsBehavior, File-Exists-Behavior and
 // file_exists_behavior compare equal.
 func structNormalize(s string) string {
+	// Most keys are already lower-case ASCII without separators.
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		c := s[i]
+		plain = c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+	}
+	if plain {
+		return s
+	}
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		if r == '_' || r == '-' || r == ' ' {

@@ -134,7 +134,7 @@ func structIsFileExistsKey(name string) bool {
 	case n == "fileexistsbehavior" || n == "fileexistbehavior" || n == "fileexistsbehaviour":
 		return true
 	default:
-		return editDistance(n, "fileexistsbehavior") <= 2
+		return editDistanceWithin(n, "fileexistsbehavior", 2) <= 2
 	}
 }
 

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -691,11 +690,11 @@ func (x *syntaxCtx) lineStart(l *spacingLine) lint.Range {
 
 var (
 	// `-location:` or `-file`: a dash glued to what follows.
-	culpritDash = regexp.MustCompile(`^-([A-Za-z_][\w.-]*)`)
+	culpritDash = lazyRE(`^-([A-Za-z_][\w.-]*)`)
 	// `os:linux`: a key glued to its value.
-	culpritColon = regexp.MustCompile(`^([A-Za-z_][\w.-]*):(\S.*)$`)
+	culpritColon = lazyRE(`^([A-Za-z_][\w.-]*):(\S.*)$`)
 	// `files` or `version 0.0`: a known key with no colon at all.
-	culpritBare = regexp.MustCompile(`^([A-Za-z_][\w-]*)(\s+[^:#\s][^:]*)?\s*$`)
+	culpritBare = lazyRE(`^([A-Za-z_][\w-]*)(\s+[^:#\s][^:]*)?\s*$`)
 )
 
 // culprit: errors that come from an earlier line written without a space

@@ -14,8 +14,16 @@ import (
 
 // syntaxByteIndex converts a 1-based rune column of text to a byte index.
 func syntaxByteIndex(text string, col int) int {
+	// ASCII first: there a column is a byte.
+	n := min(max(col-1, 0), len(text))
 	i := 0
-	for c := 1; c < col && i < len(text); c++ {
+	for i < n && text[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == n {
+		return n
+	}
+	for c := i + 1; c < col && i < len(text); c++ {
 		_, size := utf8.DecodeRuneInString(text[i:])
 		i += size
 	}

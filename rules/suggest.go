@@ -8,12 +8,70 @@ func suggest(name string, candidates []string, maxDist int) string {
 	best, bestDist := "", maxDist+1
 	lower := strings.ToLower(name)
 	for _, c := range candidates {
-		d := editDistance(lower, strings.ToLower(c))
+		// Only a candidate closer than the best so far can win.
+		d := editDistanceWithin(lower, strings.ToLower(c), bestDist-1)
 		if d < bestDist {
 			best, bestDist = c, d
 		}
 	}
 	return best
+}
+
+// editDistanceWithin is editDistance(a, b) when that is at most max, and
+// some number above max otherwise. It gives up early: the distance is at
+// least the difference in length, and at least the smallest entry of a row.
+// Most names compared in a lint are far apart, so it seldom fills a table.
+func editDistanceWithin(a, b string, max int) int {
+	if max < 0 {
+		return 0
+	}
+	if !isASCII(a) || !isASCII(b) {
+		if d := editDistance(a, b); d <= max {
+			return d
+		}
+		return max + 1
+	}
+	if d := len(a) - len(b); d > max || -d > max {
+		return max + 1
+	}
+	var bufP, bufC [64]int
+	prev, cur := bufP[:0], bufC[:0]
+	if len(b)+1 > len(bufP) {
+		prev, cur = make([]int, 0, len(b)+1), make([]int, 0, len(b)+1)
+	}
+	prev, cur = prev[:len(b)+1], cur[:len(b)+1]
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > max {
+			return max + 1
+		}
+		prev, cur = cur, prev
+	}
+	if d := prev[len(b)]; d <= max {
+		return d
+	}
+	return max + 1
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // editDistance is the Levenshtein distance between a and b, in runes.

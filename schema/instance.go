@@ -39,6 +39,9 @@ func (in *Instance) Key(ptr string) *lint.Node {
 // keys win, merged keys fill in, folded key names), so that the common case,
 // a valid document, pays nothing for positions.
 func (in *Instance) lookup(ptr string) (node, key *lint.Node) {
+	if in.root == nil {
+		return nil, nil // a plain value (ValidateValue): no positions
+	}
 	node = in.root
 	for _, tok := range splitPointer(ptr) {
 		t := node.Resolve()
@@ -116,7 +119,7 @@ const (
 // document is too large once its aliases are expanded; callers then skip the
 // schema check. It never panics, whatever the tree.
 func Convert(root *lint.Node, opts Options) *Instance {
-	c := &converter{active: map[*lint.Node]bool{}}
+	c := &converter{}
 	if len(opts.FoldKeys) > 0 {
 		c.fold = map[string]string{}
 		for _, k := range opts.FoldKeys {
@@ -134,7 +137,7 @@ type converter struct {
 	fold   map[string]string
 	count  int
 	over   bool
-	active map[*lint.Node]bool // collections being converted (alias cycles)
+	active activeSet // collections being converted (alias cycles)
 }
 
 func (c *converter) value(n *lint.Node, depth int) any {
@@ -154,23 +157,21 @@ func (c *converter) value(n *lint.Node, depth int) any {
 	case lint.ScalarNode:
 		return scalarValue(t)
 	case lint.SequenceNode:
-		if c.active[t] {
+		if !c.active.push(t) {
 			return nil
 		}
-		c.active[t] = true
-		defer delete(c.active, t)
+		defer c.active.pop()
 		out := make([]any, 0, len(t.Items))
 		for _, item := range t.Items {
 			out = append(out, c.value(item, depth+1))
 		}
 		return out
 	case lint.MappingNode:
-		if c.active[t] {
+		if !c.active.push(t) {
 			return nil
 		}
-		c.active[t] = true
-		defer delete(c.active, t)
-		out := map[string]any{}
+		defer c.active.pop()
+		out := make(map[string]any, len(t.Pairs))
 		c.pairs(t, depth, out, false)
 		return out
 	}
@@ -200,13 +201,55 @@ func (c *converter) pairs(m *lint.Node, depth int, out map[string]any, merged bo
 	}
 	for _, mv := range merges {
 		for _, s := range mergeSources(mv) {
-			if c.active[s] {
+			if !c.active.push(s) {
 				continue
 			}
-			c.active[s] = true
 			c.pairs(s, depth, out, true)
-			delete(c.active, s)
+			c.active.pop()
 		}
+	}
+}
+
+// activeSet is the stack of collections being converted. It is searched
+// linearly while short (a document nests about eight levels), which costs
+// far less than a map per collection; a long chain of merges gets a map.
+type activeSet struct {
+	stack []*lint.Node
+	index map[*lint.Node]bool // when the stack grew long
+}
+
+const activeScanMax = 32
+
+// push adds n unless it is already being converted (a cycle).
+func (a *activeSet) push(n *lint.Node) bool {
+	if a.index != nil {
+		if a.index[n] {
+			return false
+		}
+		a.index[n] = true
+	} else {
+		for _, m := range a.stack {
+			if m == n {
+				return false
+			}
+		}
+		if len(a.stack) >= activeScanMax {
+			a.index = make(map[*lint.Node]bool, 2*activeScanMax)
+			for _, m := range a.stack {
+				a.index[m] = true
+			}
+			a.index[n] = true
+		}
+	}
+	a.stack = append(a.stack, n)
+	return true
+}
+
+func (a *activeSet) pop() {
+	n := a.stack[len(a.stack)-1]
+	a.stack = a.stack[:len(a.stack)-1]
+	if a.index != nil {
+		delete(a.index, n)
 	}
 }
 

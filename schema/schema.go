@@ -11,13 +11,10 @@
 package schema
 
 import (
-	"bytes"
 	"embed"
 	"fmt"
 	"strings"
 	"sync"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/appspec-lint/appspec-lint/lint"
 )
@@ -72,43 +69,31 @@ func index(p lint.Platform) int {
 // compiled holds each schema, compiled once on first use: a run that lints
 // only EC2 files never compiles the others.
 var compiled [len(platforms)]struct {
-	once    sync.Once
-	schema  *jsonschema.Schema
-	ordered any // the same document, order kept, for messages
-	err     error
+	once   sync.Once
+	schema *node
+	err    error
 }
 
 // compile returns the compiled schema of a platform (0 for the umbrella).
-func compile(p lint.Platform) (*jsonschema.Schema, any, error) {
+func compile(p lint.Platform) (*node, error) {
 	c := &compiled[index(p)]
 	c.once.Do(func() {
-		src := Source(p)
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(src))
+		doc, err := decodeOrdered(Source(p))
+		if err == nil {
+			c.schema, err = compileNative(doc)
+		}
 		if err != nil {
 			c.err = fmt.Errorf("schema %s: %w", FileName(p), err)
-			return
 		}
-		c.ordered, err = decodeOrdered(src)
-		if err != nil {
-			c.err = fmt.Errorf("schema %s: %w", FileName(p), err)
-			return
-		}
-		comp := jsonschema.NewCompiler()
-		comp.DefaultDraft(jsonschema.Draft2020)
-		if err := comp.AddResource(ID(p), doc); err != nil {
-			c.err = err
-			return
-		}
-		c.schema, c.err = comp.Compile(ID(p))
 	})
-	return c.schema, c.ordered, c.err
+	return c.schema, c.err
 }
 
 // Compile compiles a platform's schema (0 for the umbrella) and reports an
 // error if it does not compile. Validation compiles lazily; this is for tests
 // and for callers that want to fail early.
 func Compile(p lint.Platform) error {
-	_, _, err := compile(p)
+	_, err := compile(p)
 	return err
 }
 

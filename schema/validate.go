@@ -7,9 +7,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
-
 	"github.com/appspec-lint/appspec-lint/lint"
 )
 
@@ -86,7 +83,7 @@ func Validate(root *lint.Node, p lint.Platform, opts Options) ([]*Violation, err
 	if root == nil {
 		return nil, nil
 	}
-	sch, ordered, err := compile(p)
+	sch, err := compile(p)
 	if err != nil {
 		return nil, err
 	}
@@ -94,30 +91,31 @@ func Validate(root *lint.Node, p lint.Platform, opts Options) ([]*Violation, err
 	if in == nil {
 		return nil, nil
 	}
-	verr := sch.Validate(in.Value)
-	if verr == nil {
+	vd := validation{in: in}
+	vd.validate(sch, in.Value, nil)
+	if len(vd.out) == 0 {
 		return nil, nil
 	}
-	var ve *jsonschema.ValidationError
-	if !errors.As(verr, &ve) {
-		return nil, verr
+	out := vd.out[:0]
+	type id struct {
+		kind          Kind
+		ptr, property string
 	}
-	var out []*Violation
-	seen := map[string]bool{}
-	var walk func(e *jsonschema.ValidationError)
-	walk = func(e *jsonschema.ValidationError) {
-		for _, v := range violations(e, in, ordered) {
-			id := fmt.Sprintf("%d %s %s", v.Kind, v.Pointer(), v.Property)
-			if !seen[id] {
-				seen[id] = true
-				out = append(out, v)
-			}
-		}
-		for _, c := range e.Causes {
-			walk(c)
+	seen := map[id]bool{}
+	for _, v := range vd.out {
+		k := id{v.Kind, v.Pointer(), v.Property}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, v)
 		}
 	}
-	walk(ve)
+	sortViolations(out)
+	return out, nil
+}
+
+// sortViolations orders violations by place in the document, then kind,
+// location and key; alike ones keep their order.
+func sortViolations(out []*Violation) {
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i].at(), out[j].at()
 		if a != b {
@@ -131,7 +129,6 @@ func Validate(root *lint.Node, p lint.Platform, opts Options) ([]*Violation, err
 		}
 		return out[i].Property < out[j].Property
 	})
-	return out, nil
 }
 
 // at is where a violation sits in the document, for ordering.
@@ -149,81 +146,21 @@ func (v *Violation) at() lint.Pos {
 // UseNumber) against a platform's schema (0 for the umbrella). It is for
 // tests and tools; linting uses Validate.
 func ValidateValue(v any, p lint.Platform) error {
-	sch, _, err := compile(p)
+	sch, err := compile(p)
 	if err != nil {
 		return err
 	}
-	return sch.Validate(v)
-}
-
-// violations turns one validator error into violations (none for the
-// grouping errors, whose causes carry the detail).
-func violations(e *jsonschema.ValidationError, in *Instance, ordered any) []*Violation {
-	ptr := Pointer(e.InstanceLocation)
-	base := Violation{Path: e.InstanceLocation, Node: in.Node(ptr), Key: in.Key(ptr)}
-	one := func(k Kind, mod func(v *Violation)) []*Violation {
-		v := base
-		v.Kind = k
-		if mod != nil {
-			mod(&v)
-		}
-		return []*Violation{&v}
-	}
-	switch k := e.ErrorKind.(type) {
-	case *kind.Required:
-		var out []*Violation
-		for _, name := range k.Missing {
-			v := base
-			v.Kind, v.Property = Required, name
-			out = append(out, &v)
-		}
-		return out
-	case *kind.AdditionalProperties:
-		allowed := allowedKeys(ordered, e.SchemaURL)
-		var out []*Violation
-		for _, name := range k.Properties {
-			kp := ptr + "/" + escapeToken(name)
-			out = append(out, &Violation{Kind: Additional, Path: e.InstanceLocation, Property: name,
-				Allowed: allowed, Node: in.Node(kp), Key: in.Key(kp)})
-		}
-		return out
-	case *kind.Type:
-		want := make([]any, len(k.Want))
-		for i, w := range k.Want {
-			want[i] = w
-		}
-		return one(Type, func(v *Violation) { v.Got, v.Want = k.Got, want })
-	case *kind.Const:
-		return one(Const, func(v *Violation) { v.Got, v.Want = k.Got, []any{k.Want} })
-	case *kind.Enum:
-		return one(Enum, func(v *Violation) { v.Got, v.Want = k.Got, k.Want })
-	case *kind.MinItems:
-		return one(MinItems, func(v *Violation) { v.Got, v.Limit = k.Got, fmt.Sprint(k.Want) })
-	case *kind.MaxItems:
-		return one(MaxItems, func(v *Violation) { v.Got, v.Limit = k.Got, fmt.Sprint(k.Want) })
-	case *kind.MinLength:
-		return one(MinLength, func(v *Violation) { v.Got, v.Limit = k.Got, fmt.Sprint(k.Want) })
-	case *kind.Pattern:
-		return one(Pattern, func(v *Violation) { v.Got, v.Want = k.Got, []any{k.Want} })
-	case *kind.Minimum:
-		return one(Minimum, func(v *Violation) { v.Got, v.Limit = ratString(k.Got), ratString(k.Want) })
-	case *kind.Maximum:
-		return one(Maximum, func(v *Violation) { v.Got, v.Limit = ratString(k.Got), ratString(k.Want) })
-	case *kind.MinProperties:
-		return one(MinProperties, func(v *Violation) { v.Got, v.Limit = k.Got, fmt.Sprint(k.Want) })
-	case *kind.MaxProperties:
-		return one(MaxProperties, func(v *Violation) { v.Got, v.Limit = k.Got, fmt.Sprint(k.Want) })
-	case *kind.PropertyNames:
-		kp := ptr + "/" + escapeToken(k.Property)
-		return []*Violation{{Kind: PropertyName, Path: e.InstanceLocation, Property: k.Property,
-			Node: in.Node(kp), Key: in.Key(kp)}}
-	case *kind.Schema, *kind.Group, *kind.Reference, *kind.AllOf, *kind.AnyOf, *kind.OneOf:
-		return nil // the causes say what is wrong
-	}
-	if len(e.Causes) > 0 {
+	vd := validation{in: &Instance{Value: v}}
+	vd.validate(sch, v, nil)
+	if len(vd.out) == 0 {
 		return nil
 	}
-	return one(Other, func(v *Violation) { v.Got = e.ErrorKind.KeywordPath() })
+	sortViolations(vd.out)
+	msgs := make([]string, len(vd.out))
+	for i, x := range vd.out {
+		msgs[i] = fmt.Sprintf("at %q: %s %s %v", x.Pointer(), x.Kind, x.Property, x.Got)
+	}
+	return errors.New(strings.Join(msgs, "; "))
 }
 
 func ratString(r *big.Rat) string {
@@ -234,24 +171,4 @@ func ratString(r *big.Rat) string {
 		return r.Num().String()
 	}
 	return r.FloatString(3)
-}
-
-// allowedKeys lists the "properties" of the schema at a schema location
-// ("https://appspec-lint.dev/schema/ec2.json#/$defs/script/additionalProperties"
-// or the schema itself), in the order the schema file gives them.
-func allowedKeys(ordered any, schemaURL string) []string {
-	_, frag, ok := strings.Cut(schemaURL, "#")
-	if !ok {
-		frag = ""
-	}
-	frag = strings.TrimSuffix(frag, "/additionalProperties")
-	props, _ := pointerGet(ordered, frag).(object)
-	if p, ok := props.get("properties").(object); ok {
-		out := make([]string, 0, len(p))
-		for _, m := range p {
-			out = append(out, m.Key)
-		}
-		return out
-	}
-	return nil
 }

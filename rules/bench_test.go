@@ -1,0 +1,291 @@
+package rules_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	yaml "go.yaml.in/yaml/v4"
+
+	"github.com/appspec-lint/appspec-lint/lint"
+	"github.com/appspec-lint/appspec-lint/rules"
+)
+
+// The benchmarks come in pairs: BenchmarkLintX lints some files with every
+// rule, BenchmarkFloorX decodes the same bytes into a yaml.Node with
+// go.yaml.in/yaml/v4 and nothing else. The floor is what any YAML tool pays
+// to read the files; the design's goal is lint ≤ 1.5 × floor on the corpus.
+// YAML is a superset of JSON and the agent reads appspec.json with a YAML
+// loader too, so the .json files of the corpus get the same YAML floor
+// (BenchmarkFloorCorpusEncodingJSON shows the lower encoding/json figure for
+// the JSON files alone, for comparison). BenchmarkRatio runs lint and floor
+// interleaved in one loop, so both see the same machine load, and reports
+// lint/floor as "x-floor": the number to read on a busy machine.
+
+// typicalAppSpec is the size and shape of most real appspec files (the same
+// text as lsp/bench_test.go).
+const typicalAppSpec = `# v0
+version: 0.0
+os: linux
+files:
+  - source: /
+    destination: /var/www/app
+permissions:
+  - object: /var/www/app
+    owner: www-data
+    group: www-data
+    mode: 755
+    type:
+      - directory
+hooks:
+  BeforeInstall:
+    - location: scripts/stop.sh
+      timeout: 300
+      runas: root
+  AfterInstall:
+    - location: scripts/install.sh
+      timeout: 600
+  ApplicationStart:
+    - location: scripts/start.sh
+  ValidateService:
+    - location: scripts/check.sh
+      timeout: 120
+`
+
+// benchFile is one input: the name it is linted under and its bytes.
+type benchFile struct {
+	name string
+	src  []byte
+}
+
+func typicalFiles() []benchFile {
+	return []benchFile{{"appspec.yml", []byte(typicalAppSpec)}}
+}
+
+// bigFiles is one file of about 5,000 lines (the same generator as
+// lsp/bench_test.go: a files section that grows), plus hooks so that
+// every section's rules have work.
+func bigFiles() []benchFile {
+	var b strings.Builder
+	b.WriteString("# v0\nversion: 0.0\nos: linux\nhooks:\n")
+	for _, ev := range []string{"BeforeInstall", "AfterInstall", "ApplicationStart", "ValidateService"} {
+		fmt.Fprintf(&b, "  %s:\n    - location: scripts/%s.sh\n      timeout: 300\n", ev, strings.ToLower(ev))
+	}
+	b.WriteString("files:\n")
+	for i, lines := 0, strings.Count(b.String(), "\n"); lines < 5000; i, lines = i+1, lines+2 {
+		fmt.Fprintf(&b, "  - source: build/part%d\n    destination: /opt/app/part%d\n", i, i)
+	}
+	return []benchFile{{"appspec.yml", []byte(b.String())}}
+}
+
+// corpusFiles is every appspec file of the real corpus, each under its real
+// base name as in TestCorpus; ext filters by extension when not empty.
+func corpusFiles(b testing.TB, ext string) []benchFile {
+	if fs, ok := corpusCache[ext]; ok {
+		return fs
+	}
+	fs := readCorpus(b, ext)
+	corpusCache[ext] = fs
+	return fs
+}
+
+// corpusCache keeps what corpusFiles read: a benchmark function runs several
+// times, and reading is not what it measures.
+var corpusCache = map[string][]benchFile{}
+
+func readCorpus(b testing.TB, ext string) []benchFile {
+	paths, _ := filepath.Glob(filepath.Join(corpusDir, "*"))
+	sort.Strings(paths)
+	var names map[string]string
+	var out []benchFile
+	for _, p := range paths {
+		e := strings.ToLower(filepath.Ext(p))
+		if e != ".yml" && e != ".yaml" && e != ".json" || ext != "" && e != ext {
+			continue
+		}
+		if names == nil {
+			names = corpusSources(b)
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		name := names[filepath.Base(p)]
+		if name == "" {
+			name = "appspec" + filepath.Ext(p)
+		}
+		out = append(out, benchFile{name, src})
+	}
+	if len(out) == 0 {
+		b.Skipf("no corpus at %s (it is in shared/ beside the project root)", corpusDir)
+	}
+	return out
+}
+
+func totalBytes(fs []benchFile) int64 {
+	n := 0
+	for _, f := range fs {
+		n += len(f.src)
+	}
+	return int64(n)
+}
+
+var benchLinter = lint.New(rules.All())
+
+// lintAll lints each file as the CLI does for a file without a revision.
+func lintAll(fs []benchFile) int {
+	n := 0
+	for _, f := range fs {
+		_, ds := benchLinter.LintBytes(f.name, f.src, nil)
+		n += len(ds)
+	}
+	return n
+}
+
+// floorAll decodes each file into a yaml.Node and does nothing with it.
+func floorAll(b testing.TB, fs []benchFile) {
+	for _, f := range fs {
+		var n yaml.Node
+		// An error is a result too (the corpus has broken files): the
+		// decoder did its work up to the error, as the linter does.
+		_ = yaml.Unmarshal(f.src, &n)
+	}
+}
+
+func benchLint(b *testing.B, fs []benchFile) {
+	b.SetBytes(totalBytes(fs))
+	b.ReportAllocs()
+	lintAll(fs) // warm: lazily built tables are not what a lint costs
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		lintAll(fs)
+	}
+}
+
+func benchFloor(b *testing.B, fs []benchFile) {
+	b.SetBytes(totalBytes(fs))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		floorAll(b, fs)
+	}
+}
+
+func BenchmarkLintTypical(b *testing.B)   { benchLint(b, typicalFiles()) }
+func BenchmarkFloorTypical(b *testing.B)  { benchFloor(b, typicalFiles()) }
+func BenchmarkLintCorpus(b *testing.B)    { benchLint(b, corpusFiles(b, "")) }
+func BenchmarkFloorCorpus(b *testing.B)   { benchFloor(b, corpusFiles(b, "")) }
+func BenchmarkLint5000Lines(b *testing.B) { benchLint(b, bigFiles()) }
+func BenchmarkFloor5000Lines(b *testing.B) {
+	benchFloor(b, bigFiles())
+}
+
+// BenchmarkFloorCorpusEncodingJSON is the .json files of the corpus decoded
+// with encoding/json into an any: a lower floor than YAML's, given for
+// comparison with BenchmarkLintCorpusJSON (not the design's floor).
+func BenchmarkFloorCorpusEncodingJSON(b *testing.B) {
+	fs := corpusFiles(b, ".json")
+	b.SetBytes(totalBytes(fs))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		for _, f := range fs {
+			var v any
+			_ = json.Unmarshal(f.src, &v)
+		}
+	}
+}
+
+func BenchmarkLintCorpusJSON(b *testing.B)  { benchLint(b, corpusFiles(b, ".json")) }
+func BenchmarkFloorCorpusJSON(b *testing.B) { benchFloor(b, corpusFiles(b, ".json")) }
+
+// manyFiles is n files taken in turn from the corpus (or the typical file
+// when there is no corpus): the same mix at every n, so time per file should
+// not change with n.
+func manyFiles(b *testing.B, n int) []benchFile {
+	paths, _ := filepath.Glob(filepath.Join(corpusDir, "*.y*ml"))
+	src := typicalFiles()
+	if len(paths) > 0 {
+		src = corpusFiles(b, "")
+	}
+	out := make([]benchFile, n)
+	for i := range out {
+		out[i] = src[i%len(src)]
+	}
+	return out
+}
+
+var manyCounts = []int{1, 10, 100, 1000}
+
+// BenchmarkLintManyFiles lints n files in one process, one after the other;
+// ns/file should stay flat as n grows (no state that grows per file).
+func BenchmarkLintManyFiles(b *testing.B) {
+	for _, n := range manyCounts {
+		b.Run(fmt.Sprintf("files=%d", n), func(b *testing.B) {
+			fs := manyFiles(b, n)
+			benchLint(b, fs)
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/file")
+		})
+	}
+}
+
+func BenchmarkFloorManyFiles(b *testing.B) {
+	for _, n := range manyCounts {
+		b.Run(fmt.Sprintf("files=%d", n), func(b *testing.B) {
+			fs := manyFiles(b, n)
+			benchFloor(b, fs)
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/file")
+		})
+	}
+}
+
+// BenchmarkRatio lints and decodes the same files in turn within each
+// iteration, timing each side, and reports lint/floor as x-floor (with both
+// sides' ns per iteration). Interleaving makes the ratio robust against
+// other load on the machine, which moves both sides alike. Its B/op and
+// allocs/op count both sides; read them from the Lint and Floor benchmarks.
+func BenchmarkRatio(b *testing.B) {
+	for _, c := range []struct {
+		name  string
+		files func(testing.TB) []benchFile
+	}{
+		{"typical", func(testing.TB) []benchFile { return typicalFiles() }},
+		{"corpus", func(tb testing.TB) []benchFile { return corpusFiles(tb, "") }},
+		{"5000lines", func(testing.TB) []benchFile { return bigFiles() }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			fs := c.files(b)
+			lintAll(fs)
+			var lintT, floorT time.Duration
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				t0 := time.Now()
+				lintAll(fs)
+				t1 := time.Now()
+				floorAll(b, fs)
+				lintT += t1.Sub(t0)
+				floorT += time.Since(t1)
+			}
+			b.ReportMetric(float64(lintT.Nanoseconds())/float64(b.N), "lint-ns/op")
+			b.ReportMetric(float64(floorT.Nanoseconds())/float64(b.N), "floor-ns/op")
+			b.ReportMetric(float64(lintT)/float64(floorT), "x-floor")
+		})
+	}
+}
+
+// BenchmarkParseCorpus is lint.Parse alone on the corpus: the engine's side
+// of the floor (the YAML decode, our positioned tree, the line index and the
+// typed view), without any rule.
+func BenchmarkParseCorpus(b *testing.B) {
+	fs := corpusFiles(b, "")
+	b.SetBytes(totalBytes(fs))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		for _, f := range fs {
+			lint.Parse(f.name, f.src)
+		}
+	}
+}

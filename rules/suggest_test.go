@@ -1,0 +1,59 @@
+package rules
+
+import (
+	"math/rand"
+	"testing"
+	"unicode/utf8"
+)
+
+// TestEditDistanceWithin: the bounded distance agrees with the full one
+// wherever that is within the bound, and is above the bound elsewhere.
+func TestEditDistanceWithin(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	alphabet := []rune("abcde_-Ωé")
+	word := func() string {
+		r := make([]rune, rng.Intn(14))
+		for i := range r {
+			r[i] = alphabet[rng.Intn(len(alphabet))]
+		}
+		return string(r)
+	}
+	for i := 0; i < 20000; i++ {
+		a, b, max := word(), word(), rng.Intn(5)
+		full := editDistance(a, b)
+		got := editDistanceWithin(a, b, max)
+		if full <= max && got != full || full > max && got <= max {
+			t.Fatalf("editDistanceWithin(%q, %q, %d) = %d, editDistance %d", a, b, max, got, full)
+		}
+	}
+}
+
+// TestStructNormalize: the fast path for plain keys gives what the general
+// one does.
+func TestStructNormalize(t *testing.T) {
+	for in, want := range map[string]string{"hooks": "hooks", "file_exists_behavior": "fileexistsbehavior",
+		"Hooks": "hooks", "AfterInstall": "afterinstall", "a b-c": "abc", "v2": "v2", "": "", "Ünit": "ünit"} {
+		if got := structNormalize(in); got != want {
+			t.Errorf("structNormalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestSyntaxByteIndex: the ASCII shortcut agrees with decoding rune by rune.
+func TestSyntaxByteIndex(t *testing.T) {
+	slow := func(text string, col int) int {
+		i := 0
+		for c := 1; c < col && i < len(text); c++ {
+			_, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+		}
+		return i
+	}
+	for _, text := range []string{"", "abc", "a: é", "ééé", "ab\xffcd", "  - x: 1"} {
+		for col := -1; col < 12; col++ {
+			if got, want := syntaxByteIndex(text, col), slow(text, col); got != want {
+				t.Errorf("syntaxByteIndex(%q, %d) = %d, want %d", text, col, got, want)
+			}
+		}
+	}
+}
