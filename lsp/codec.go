@@ -9,8 +9,6 @@ import (
 	"log"
 	"strconv"
 	"strings"
-
-	"github.com/sourcegraph/jsonrpc2"
 )
 
 // maxMessage bounds one message body; an appspec is a few KB, a client that
@@ -23,8 +21,30 @@ const maxMessage = 64 << 20
 // message is read. Only the end of the input (or a broken frame we cannot
 // resynchronise after) closes the connection.
 type codec struct {
-	jsonrpc2.VSCodeObjectCodec // writing
-	logger                     *log.Logger
+	logger *log.Logger
+}
+
+// WriteObject implements jsonrpc2.ObjectCodec, framing as
+// VSCodeObjectCodec does. jsonrpc2 hands over its message type, whose
+// MarshalJSON already returns compact JSON; calling it directly saves the
+// pass in which json.Marshal would compact that output again (a
+// publishDiagnostics with thousands of findings is a megabyte).
+func (codec) WriteObject(w io.Writer, obj interface{}) error {
+	var data []byte
+	var err error
+	if m, ok := obj.(json.Marshaler); ok {
+		data, err = m.MarshalJSON()
+	} else {
+		data, err = json.Marshal(obj)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := fmt.Fprintf(w, "Content-Length: %d\r\n\r\n", len(data)); err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	return err
 }
 
 // ReadObject implements jsonrpc2.ObjectCodec.
