@@ -27,35 +27,15 @@ import (
 // interleaved in one loop, so both see the same machine load, and reports
 // lint/floor as "x-floor": the number to read on a busy machine.
 
-// typicalAppSpec is the size and shape of most real appspec files (the same
-// text as lsp/bench_test.go).
-const typicalAppSpec = `# v0
-version: 0.0
-os: linux
-files:
-  - source: /
-    destination: /var/www/app
-permissions:
-  - object: /var/www/app
-    owner: www-data
-    group: www-data
-    mode: 755
-    type:
-      - directory
-hooks:
-  BeforeInstall:
-    - location: scripts/stop.sh
-      timeout: 300
-      runas: root
-  AfterInstall:
-    - location: scripts/install.sh
-      timeout: 600
-  ApplicationStart:
-    - location: scripts/start.sh
-  ValidateService:
-    - location: scripts/check.sh
-      timeout: 120
-`
+// typicalAppSpec is the size and shape of most real appspec files, shared
+// by the rules and lsp benchmarks.
+var typicalAppSpec = func() string {
+	b, err := os.ReadFile("../testdata/bench/typical.yml")
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}()
 
 // benchFile is one input: the name it is linted under and its bytes.
 type benchFile struct {
