@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"errors"
+	"io"
 	"strings"
 	"unicode/utf8"
 
@@ -111,6 +112,11 @@ func (d *Document) parseYAML() {
 	loader, err := yaml.NewLoader(bytes.NewReader(d.Src))
 	if err == nil {
 		err = loader.Load(&doc)
+	}
+	if errors.Is(err, io.EOF) {
+		// No document at all (only comments, or ... alone): an empty file,
+		// as a blank one is, not a broken one.
+		return
 	}
 	if err != nil {
 		d.SyntaxError = d.syntaxError(err)

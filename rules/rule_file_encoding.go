@@ -130,7 +130,7 @@ Good:
 `,
 	Document: func(p *lint.Pass) {
 		d := p.Doc
-		if !d.IsBlank() && !syntaxNoDocument(d) && (d.SyntaxError != nil || (d.Root != nil && !d.Root.IsNull())) {
+		if !d.IsBlank() && (d.SyntaxError != nil || (d.Root != nil && !d.Root.IsNull())) {
 			return
 		}
 		what := "at least `version: 0.0` and `os: linux` (or `os: windows`)"
@@ -196,7 +196,7 @@ Good:
 				}
 			}
 		}
-		nonPrintingScan(p, covered, d.SyntaxError != nil && !syntaxNoDocument(d), f != nil)
+		nonPrintingScan(p, covered, d.SyntaxError != nil, f != nil)
 	},
 }
 

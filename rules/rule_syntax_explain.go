@@ -75,7 +75,7 @@ var syntaxCache struct {
 }
 
 func syntaxExplain(d *lint.Document) *syntaxFinding {
-	if d.SyntaxError == nil || syntaxNoDocument(d) {
+	if d.SyntaxError == nil {
 		return nil
 	}
 	syntaxCache.Lock()
@@ -93,12 +93,6 @@ func syntaxExplain(d *lint.Document) *syntaxFinding {
 	syntaxCache.next = (syntaxCache.next + 1) % len(syntaxCache.docs)
 	syntaxCache.Unlock()
 	return f
-}
-
-// syntaxNoDocument reports the parser's "EOF": a file with comments but no
-// document at all, which is empty (AS110) rather than broken.
-func syntaxNoDocument(d *lint.Document) bool {
-	return d.SyntaxError != nil && d.SyntaxError.Message == "EOF"
 }
 
 type syntaxCtx struct {
