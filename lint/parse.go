@@ -192,7 +192,7 @@ func (b *builder) node(y *yaml.Node, indent int, flow bool) *Node {
 	}
 	start := b.d.markPos(y.Line, y.Column)
 	if y.Kind != yaml.AliasNode && (y.Anchor != "" || y.Style&yaml.TaggedStyle != 0) {
-		start = b.skipProperties(start)
+		start = b.skipProperties(start, y)
 	}
 	n.Range.Start = start
 	if y.Anchor != "" {
@@ -251,15 +251,23 @@ func (b *builder) node(y *yaml.Node, indent int, flow bool) *Node {
 }
 
 // skipProperties moves past an anchor (&a) and a tag (!!str) written before a
-// value: the parser's position is theirs, a finding belongs on the value.
-func (b *builder) skipProperties(p Pos) Pos {
+// value: the parser's position is theirs, a finding belongs on the value. An
+// anchor is as long as the parser's name for it (in `&a: x` the colon is not
+// part of it). An empty value stays on the properties' line: the text after
+// them (the next line) is not its.
+func (b *builder) skipProperties(p Pos, y *yaml.Node) Pos {
 	src := b.d.Src
 	i := b.d.Lines.Offset(p)
+	empty := y.Kind == yaml.ScalarNode && y.Value == "" && scalarStyle(y.Style) == Plain
 	for i < len(src) && (src[i] == '&' || src[i] == '!') {
-		for i < len(src) && !isSpace(src[i]) {
-			i++
+		if src[i] == '&' && y.Anchor != "" && bytes.HasPrefix(src[i+1:], []byte(y.Anchor)) {
+			i += 1 + len(y.Anchor)
+		} else {
+			for i < len(src) && !isSpace(src[i]) {
+				i++
+			}
 		}
-		for i < len(src) && isSpace(src[i]) {
+		for i < len(src) && (src[i] == ' ' || src[i] == '\t' || !empty && isSpace(src[i])) {
 			i++
 		}
 	}
