@@ -253,7 +253,7 @@ func (b *builder) node(y *yaml.Node, indent int, flow bool) *Node {
 // skipProperties moves past an anchor (&a) and a tag (!!str) written before a
 // value: the parser's position is theirs, a finding belongs on the value. An
 // anchor is as long as the parser's name for it (in `&a: x` the colon is not
-// part of it). An empty value stays on the properties' line: the text after
+// part of it); a tag ends before a flow indicator. An empty value stays on the properties' line: the text after
 // them (the next line) is not its.
 func (b *builder) skipProperties(p Pos, y *yaml.Node) Pos {
 	src := b.d.Src
@@ -263,8 +263,14 @@ func (b *builder) skipProperties(p Pos, y *yaml.Node) Pos {
 		if src[i] == '&' && y.Anchor != "" && bytes.HasPrefix(src[i+1:], []byte(y.Anchor)) {
 			i += 1 + len(y.Anchor)
 		} else {
-			for i < len(src) && !isSpace(src[i]) {
+			// A tag ends at a space or a flow indicator (`{!0}`), except a
+			// verbatim one (!<...>), which ends at its >.
+			verbatim := i+1 < len(src) && src[i+1] == '<'
+			for i < len(src) && !isSpace(src[i]) && (verbatim || !strings.ContainsRune(",[]{}", rune(src[i]))) {
 				i++
+				if verbatim && src[i-1] == '>' {
+					break
+				}
 			}
 		}
 		for i < len(src) && (src[i] == ' ' || src[i] == '\t' || !empty && isSpace(src[i])) {
