@@ -90,7 +90,7 @@ Good:
 		case n.IsNull():
 			p.Report(v.Key, "version has no value; write %s", want).
 				WithSeverity(sev).
-				WithFix(lint.IntentFix, "set version to 0.0", lint.Edit{Range: afterKey(v), NewText: " 0.0"})
+				WithFix(lint.IntentFix, "set version to 0.0", valueEdit(p.Doc, v, "0.0"))
 			return
 		case n.Kind != lint.ScalarNode:
 			p.Report(n, "version is %s; write %s", n.Describe(), want).WithSeverity(sev)
