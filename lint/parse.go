@@ -227,7 +227,9 @@ func (b *builder) node(y *yaml.Node, indent int, flow bool) *Node {
 			n.Pairs = append(n.Pairs, &Pair{Key: k, Value: v})
 			n.Range.End = maxPos(n.Range.End, k.Range.End, v.Range.End)
 		}
-		if isFlow {
+		// A single pair in a flow list ([a: 1]) is a mapping without braces:
+		// its end is its value's, not the next }.
+		if isFlow && b.d.Lines.Offset(start) < len(b.d.Src) && b.d.Src[b.d.Lines.Offset(start)] == '{' {
 			n.Range.End = b.flowEnd(n.Range.End, '}')
 		}
 	case yaml.SequenceNode:
