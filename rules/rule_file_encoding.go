@@ -264,6 +264,13 @@ func nonPrintingScan(p *lint.Pass, covered []lint.Range, broken, mine bool) {
 			}
 			reported++
 			d := nonPrintingReport(p, at, r, kind)
+			if d.Fix != nil && p.Doc.SyntaxError == nil && p.Doc.Root != nil &&
+				lint.Parse(p.Doc.Path, lint.ApplyEdits(p.Doc, d.Fix.Edits)).SyntaxError != nil {
+				// The character is part of the text around it (a no-break
+				// space before a quote starts a plain value): without it,
+				// the file would not parse. The author retypes it.
+				d.Fix = nil
+			}
 			if broken && d.Severity == lint.Error {
 				// The file's one syntax error is already reported; the
 				// parser stops there, so more of the same are warnings.
