@@ -632,6 +632,7 @@ func FuzzArchive(f *testing.F) {
 		f.Add(b[:len(b)/2], uint8(1))
 	}
 	f.Add([]byte("PK\x05\x06"+strings.Repeat("\x00", 18)), uint8(0))
+	addArchiveCaseSeeds(f, dir)
 	f.Fuzz(func(t *testing.T, data []byte, k uint8) {
 		name := []string{"f.zip", "f.tar", "f.tgz"}[int(k)%3]
 		p := filepath.Join(t.TempDir(), name)

@@ -256,7 +256,11 @@ func (p *jsonParser) str(parent *Node) (*Node, *SyntaxError) {
 			p.i += 2
 		case c == '\n' || c == '\r':
 			return nil, p.errorf("a JSON string cannot span lines; a closing \" is missing")
-		case c < 0x20 && c != '\t':
+		case c == '\t':
+			// JSON allows tabs between tokens only; a strict reader rejects
+			// one inside a string.
+			return nil, p.errorf("a tab inside a JSON string must be written \\t")
+		case c < 0x20:
 			return nil, p.errorf("control character %q inside a string; escape it", rune(c))
 		default:
 			r, size := utf8.DecodeRune(p.src[p.i:])
@@ -282,8 +286,14 @@ func (p *jsonParser) number(parent *Node) (*Node, *SyntaxError) {
 		}
 		return n
 	}
-	if digits() == 0 {
+	lead := p.i
+	if n := digits(); n == 0 {
 		return nil, p.errorf("expected a digit after -")
+	} else if n > 1 && p.src[lead] == '0' {
+		// JSON has no octal and no zero padding (0644 is YAML's octal, and
+		// invalid JSON).
+		p.i = lead
+		return nil, p.errorf("a JSON number cannot start with 0 followed by more digits; remove the leading zeros, or write the value as a string (\"0644\")")
 	}
 	if p.i < len(p.src) && p.src[p.i] == '.' {
 		isFloat = true

@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"errors"
+	"io"
 	"strings"
 	"unicode/utf8"
 
@@ -112,6 +113,11 @@ func (d *Document) parseYAML() {
 	if err == nil {
 		err = loader.Load(&doc)
 	}
+	if errors.Is(err, io.EOF) {
+		// No document at all (only comments, or ... alone): an empty file,
+		// as a blank one is, not a broken one.
+		return
+	}
 	if err != nil {
 		d.SyntaxError = d.syntaxError(err)
 		return
@@ -186,7 +192,7 @@ func (b *builder) node(y *yaml.Node, indent int, flow bool) *Node {
 	}
 	start := b.d.markPos(y.Line, y.Column)
 	if y.Kind != yaml.AliasNode && (y.Anchor != "" || y.Style&yaml.TaggedStyle != 0) {
-		start = b.skipProperties(start)
+		start = b.skipProperties(start, y)
 	}
 	n.Range.Start = start
 	if y.Anchor != "" {
@@ -221,7 +227,9 @@ func (b *builder) node(y *yaml.Node, indent int, flow bool) *Node {
 			n.Pairs = append(n.Pairs, &Pair{Key: k, Value: v})
 			n.Range.End = maxPos(n.Range.End, k.Range.End, v.Range.End)
 		}
-		if isFlow {
+		// A single pair in a flow list ([a: 1]) is a mapping without braces:
+		// its end is its value's, not the next }.
+		if isFlow && b.d.Lines.Offset(start) < len(b.d.Src) && b.d.Src[b.d.Lines.Offset(start)] == '{' {
 			n.Range.End = b.flowEnd(n.Range.End, '}')
 		}
 	case yaml.SequenceNode:
@@ -245,15 +253,29 @@ func (b *builder) node(y *yaml.Node, indent int, flow bool) *Node {
 }
 
 // skipProperties moves past an anchor (&a) and a tag (!!str) written before a
-// value: the parser's position is theirs, a finding belongs on the value.
-func (b *builder) skipProperties(p Pos) Pos {
+// value: the parser's position is theirs, a finding belongs on the value. An
+// anchor is as long as the parser's name for it (in `&a: x` the colon is not
+// part of it); a tag ends before a flow indicator. An empty value stays on the properties' line: the text after
+// them (the next line) is not its.
+func (b *builder) skipProperties(p Pos, y *yaml.Node) Pos {
 	src := b.d.Src
 	i := b.d.Lines.Offset(p)
+	empty := y.Kind == yaml.ScalarNode && y.Value == "" && scalarStyle(y.Style) == Plain
 	for i < len(src) && (src[i] == '&' || src[i] == '!') {
-		for i < len(src) && !isSpace(src[i]) {
-			i++
+		if src[i] == '&' && y.Anchor != "" && bytes.HasPrefix(src[i+1:], []byte(y.Anchor)) {
+			i += 1 + len(y.Anchor)
+		} else {
+			// A tag ends at a space or a flow indicator (`{!0}`), except a
+			// verbatim one (!<...>), which ends at its >.
+			verbatim := i+1 < len(src) && src[i+1] == '<'
+			for i < len(src) && !isSpace(src[i]) && (verbatim || !strings.ContainsRune(",[]{}", rune(src[i]))) {
+				i++
+				if verbatim && src[i-1] == '>' {
+					break
+				}
+			}
 		}
-		for i < len(src) && isSpace(src[i]) {
+		for i < len(src) && (src[i] == ' ' || src[i] == '\t' || !empty && isSpace(src[i])) {
 			i++
 		}
 	}

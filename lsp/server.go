@@ -120,6 +120,11 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		return
 	case "$/cancelRequest":
 		s.cancelRequest(req)
+		if !req.Notif {
+			// It is a notification; sent with an id it is a request, and
+			// JSON-RPC answers every request.
+			s.reply(req, nil)
+		}
 		return
 	}
 	s.mu.Lock()

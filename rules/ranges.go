@@ -14,10 +14,19 @@ func firstKeyRange(m *lint.Node) lint.Range {
 	return lint.Range{Start: lint.Pos{Line: 1, Col: 1}, End: lint.Pos{Line: 1, Col: 1}}
 }
 
-// afterKey is the empty range just after a key's colon, where a missing
-// value would go.
-func afterKey(p *lint.Pair) lint.Range {
+// valueEdit writes value as the missing value of a pair: after the key's
+// colon, which may follow spaces (`version :`), or, when the key has none
+// (`{version}`, a flow mapping's key alone), with a colon after the key.
+func valueEdit(d *lint.Document, p *lint.Pair, value string) lint.Edit {
 	end := p.Key.Range.End
-	at := lint.Pos{Line: end.Line, Col: end.Col + 1}
-	return lint.Range{Start: at, End: at}
+	line := d.Lines.LineBytes(end.Line)
+	i := d.Lines.Offset(end) - d.Lines.Offset(lint.Pos{Line: end.Line, Col: 1})
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	if i < len(line) && line[i] == ':' {
+		at := d.Lines.PosAt(d.Lines.Offset(lint.Pos{Line: end.Line, Col: 1}) + i + 1)
+		return lint.Edit{Range: lint.Range{Start: at, End: at}, NewText: " " + value}
+	}
+	return lint.Edit{Range: lint.Range{Start: end, End: end}, NewText: ": " + value}
 }

@@ -222,7 +222,7 @@ func ecsCheckType(p *lint.Pass, t *ecsTarget) {
 	v := t.Type.ValueNode()
 	if v.IsNull() {
 		p.Report(t.Type.Key, "`%s` has no value; write `%s: %s`", ecsKey(t.Type), ecsKey(t.Type), ecsServiceType).
-			WithFix(lint.IntentFix, "set the type", ecsInsert(afterKey(t.Type).Start, " "+ecsServiceType))
+			WithFix(lint.IntentFix, "set the type", valueEdit(p.Doc, t.Type, ecsServiceType))
 		return
 	}
 	if v.Kind != lint.ScalarNode {

@@ -130,7 +130,7 @@ Good:
 `,
 	Document: func(p *lint.Pass) {
 		d := p.Doc
-		if !d.IsBlank() && !syntaxNoDocument(d) && (d.SyntaxError != nil || (d.Root != nil && !d.Root.IsNull())) {
+		if !d.IsBlank() && (d.SyntaxError != nil || (d.Root != nil && !d.Root.IsNull())) {
 			return
 		}
 		what := "at least `version: 0.0` and `os: linux` (or `os: windows`)"
@@ -196,7 +196,7 @@ Good:
 				}
 			}
 		}
-		nonPrintingScan(p, covered, d.SyntaxError != nil && !syntaxNoDocument(d), f != nil)
+		nonPrintingScan(p, covered, d.SyntaxError != nil, f != nil)
 	},
 }
 
@@ -264,6 +264,13 @@ func nonPrintingScan(p *lint.Pass, covered []lint.Range, broken, mine bool) {
 			}
 			reported++
 			d := nonPrintingReport(p, at, r, kind)
+			if d.Fix != nil && p.Doc.SyntaxError == nil && p.Doc.Root != nil &&
+				lint.Parse(p.Doc.Path, lint.ApplyEdits(p.Doc, d.Fix.Edits)).SyntaxError != nil {
+				// The character is part of the text around it (a no-break
+				// space before a quote starts a plain value): without it,
+				// the file would not parse. The author retypes it.
+				d.Fix = nil
+			}
 			if broken && d.Severity == lint.Error {
 				// The file's one syntax error is already reported; the
 				// parser stops there, so more of the same are warnings.

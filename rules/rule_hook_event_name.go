@@ -57,13 +57,15 @@ Good:
 			return
 		}
 		names := hookEventNames(p.Spec)
-		var entry *lint.Node // the last script entry of the events so far
+		var entry *lint.Node  // the last script entry of the events so far
+		var run []*lint.Event // the script keys written after it, so far
 		for _, ev := range p.Spec.Events {
 			if hookIsScriptKey(ev.Name()) {
-				hookMisplacedScriptKey(p, ev, entry)
+				run = append(run, ev)
+				hookMisplacedScriptKey(p, run, entry)
 				continue
 			}
-			entry = hookLastEntry(ev)
+			entry, run = hookLastEntry(ev), nil
 			hookCheckEventName(p, ev, names)
 		}
 	},
@@ -110,8 +112,10 @@ func hookQuoteName(name string) string {
 
 // hookMisplacedScriptKey explains a script key (runas, timeout, ...) written
 // at the level of the events, where it becomes an event of that name; entry
-// is the script entry above it, if any.
-func hookMisplacedScriptKey(p *lint.Pass, ev *lint.Event, entry *lint.Node) {
+// is the script entry above it, if any; run holds the script keys written
+// between that entry and this one (ev last).
+func hookMisplacedScriptKey(p *lint.Pass, run []*lint.Event, entry *lint.Node) {
+	ev := run[len(run)-1]
 	name := ev.Name()
 	key := ev.Pair.Key
 	v := ev.Pair.Value.Resolve()
@@ -134,17 +138,43 @@ func hookMisplacedScriptKey(p *lint.Pass, ev *lint.Event, entry *lint.Node) {
 	} else {
 		col := loc.Key.Range.Start.Col
 		d = p.Report(key, "`%s` belongs to the script entry above, but it is indented like an event, so the agent reads it as %s; indent it by %d spaces (column %d), to line up with `location:` on line %d", name, consequence, col-1, col, loc.Key.Range.Start.Line)
-		if entry.Style != lint.Flow && entry.Get(name) == nil && hookSingleLine(ev.Pair.Value) &&
-			ev.Pair.Value.Range.Start.Line == key.Range.Start.Line && hookOwnLines(p.Doc, ev.Pair.Span()) {
-			d.WithFix(lint.IntentFix, "indent `"+name+"` into the script entry above", lint.Edit{
-				Range:   lint.Range{Start: lint.Pos{Line: key.Range.Start.Line, Col: 1}, End: key.Range.Start},
-				NewText: strings.Repeat(" ", col-1),
-			})
+		if edits := hookIndentRun(p.Doc, run, entry, col); edits != nil {
+			what := "`" + name + "`"
+			if len(run) > 1 {
+				what += " and the script keys above it"
+			}
+			d.WithFix(lint.IntentFix, "indent "+what+" into the script entry above", edits...)
 		}
 	}
 	if !crashes {
 		d.WithSeverity(lint.Warning)
 	}
+}
+
+// hookIndentRun indents every script key of run to column col, into entry;
+// nil when one of them cannot move safely. The keys move together: indenting
+// a key while one above it stays at the events' level would make it part of
+// that key's value, a YAML error. A name the entry has (or that repeats)
+// would be a duplicate key.
+func hookIndentRun(d *lint.Document, run []*lint.Event, entry *lint.Node, col int) []lint.Edit {
+	if entry.Style == lint.Flow {
+		return nil
+	}
+	seen := map[string]bool{}
+	var edits []lint.Edit
+	for _, ev := range run {
+		key, name := ev.Pair.Key, ev.Name()
+		if entry.Get(name) != nil || seen[name] || !hookSingleLine(ev.Pair.Value) ||
+			ev.Pair.Value.Range.Start.Line != key.Range.Start.Line || !hookOwnLines(d, ev.Pair.Span()) {
+			return nil
+		}
+		seen[name] = true
+		edits = append(edits, lint.Edit{
+			Range:   lint.Range{Start: lint.Pos{Line: key.Range.Start.Line, Col: 1}, End: key.Range.Start},
+			NewText: strings.Repeat(" ", col-1),
+		})
+	}
+	return edits
 }
 
 // hookLastEntry is the last script entry of an event, or nil.

@@ -74,7 +74,7 @@ var syntaxCache struct {
 }
 
 func syntaxExplain(d *lint.Document) *syntaxFinding {
-	if d.SyntaxError == nil || syntaxNoDocument(d) {
+	if d.SyntaxError == nil {
 		return nil
 	}
 	syntaxCache.Lock()
@@ -92,12 +92,6 @@ func syntaxExplain(d *lint.Document) *syntaxFinding {
 	syntaxCache.next = (syntaxCache.next + 1) % len(syntaxCache.docs)
 	syntaxCache.Unlock()
 	return f
-}
-
-// syntaxNoDocument reports the parser's "EOF": a file with comments but no
-// document at all, which is empty (AS110) rather than broken.
-func syntaxNoDocument(d *lint.Document) bool {
-	return d.SyntaxError != nil && d.SyntaxError.Message == "EOF"
 }
 
 type syntaxCtx struct {
@@ -179,13 +173,45 @@ func (x *syntaxCtx) badCharacter() *syntaxFinding {
 				return f
 			}
 			f.msg = fmt.Sprintf("%s on line %d: YAML does not allow control characters, so the file does not parse and CodeDeploy rejects it; delete it", nonPrintingName(r), p.Line)
-			f.fix = &lint.Fix{Kind: lint.IntentFix, Description: "delete the " + nonPrintingShort(r),
-				Edits: []lint.Edit{{Range: at}}}
+			edits := badCharacterEdits(x.d, i)
+			desc := "delete the " + nonPrintingShort(r)
+			if len(edits) > 1 || edits[0].Range.End.Col-edits[0].Range.Start.Col > 1 {
+				desc += " and every other control character of the file"
+			}
+			f.fix = &lint.Fix{Kind: lint.IntentFix, Description: desc, Edits: edits}
 			return f
 		}
 		i += size
 	}
 	return nil
+}
+
+// badCharacterEdits deletes every character YAML does not allow from offset
+// from on, a run of them in one edit (invalid UTF-8 aside: that is a wrong
+// encoding, not characters to delete). The parser stops at the first, so
+// deleting one a round would leave the file broken after the fixer's last
+// round when there are many.
+func badCharacterEdits(d *lint.Document, from int) []lint.Edit {
+	src := d.Src
+	var edits []lint.Edit
+	for i := from; i < len(src); {
+		j := i
+		for j < len(src) {
+			r, size := utf8.DecodeRune(src[j:])
+			if yamlAllowed(r) || r == utf8.RuneError && size <= 1 || j == 0 && r == 0xFEFF {
+				break
+			}
+			j += size
+		}
+		if j > i {
+			edits = append(edits, lint.Edit{Range: lint.Range{Start: d.Lines.PosAt(i), End: d.Lines.PosAt(j)}})
+			i = j
+			continue
+		}
+		_, size := utf8.DecodeRune(src[i:])
+		i += size
+	}
+	return edits
 }
 
 // lineSeparator: the parser counts U+0085, U+2028 and U+2029 as line

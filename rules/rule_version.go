@@ -90,7 +90,7 @@ Good:
 		case n.IsNull():
 			p.Report(v.Key, "version has no value; write %s", want).
 				WithSeverity(sev).
-				WithFix(lint.IntentFix, "set version to 0.0", lint.Edit{Range: afterKey(v), NewText: " 0.0"})
+				WithFix(lint.IntentFix, "set version to 0.0", valueEdit(p.Doc, v, "0.0"))
 			return
 		case n.Kind != lint.ScalarNode:
 			p.Report(n, "version is %s; write %s", n.Describe(), want).WithSeverity(sev)
@@ -103,12 +103,36 @@ Good:
 			return // a quoted "0.0" on Lambda/ECS is AS204's
 		}
 		d := p.Report(n, "version is %s, but %s; write %s", n.Describe(), why, want).
-			WithSeverity(sev).
-			WithFix(lint.IntentFix, "set version to 0.0", lint.Edit{Range: n.Range, NewText: "0.0"})
+			WithSeverity(sev)
+		if r, ok := versionValueRange(p.Doc, v, n); ok {
+			d.WithFix(lint.IntentFix, "set version to 0.0", lint.Edit{Range: r, NewText: "0.0"})
+		}
 		if n.IsQuoted() {
 			d.Supersede(n) // the fix drops the quotes too: AS204 need not say so
 		}
 	},
+}
+
+// versionValueRange is the text a new version replaces: the value, and a tag
+// written before it (!!str 1.0, or !x with nothing after it), which would
+// otherwise stay and apply to the new 0.0, or fuse with it (!x0.0). An
+// anchor may be used elsewhere, so an anchored value gets no fix.
+func versionValueRange(d *lint.Document, pair *lint.Pair, n *lint.Node) (lint.Range, bool) {
+	if n.Anchor != "" {
+		return lint.Range{}, false
+	}
+	if !n.Tagged {
+		return n.Range, true
+	}
+	src := d.Src
+	i := d.Lines.Offset(pair.Key.Range.End)
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == ':' || src[i] == '\r' || src[i] == '\n') {
+		i++
+	}
+	if i >= len(src) || src[i] != '!' || i > d.Lines.Offset(n.Range.Start) {
+		return lint.Range{}, false
+	}
+	return lint.Range{Start: d.Lines.PosAt(i), End: n.Range.End}, true
 }
 
 // VersionQuotedEC2 is AS203.
