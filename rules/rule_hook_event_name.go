@@ -90,7 +90,7 @@ func hookCheckEventName(p *lint.Pass, ev *lint.Event, names map[string]bool) {
 			return
 		}
 		p.Report(key, "%s; did you mean %s?", why, target).
-			WithFix(lint.IntentFix, "rename the event to "+target, lint.Edit{Range: key.Range, NewText: target})
+			WithFix(lint.IntentFix, "rename the event to "+target, structRenameKey(key, target))
 		return
 	}
 	if name == "AfterAllowTestTraffic" {
@@ -254,7 +254,7 @@ func hookCheckReserved(p *lint.Pass, ev *lint.Event, names map[string]bool) {
 	switch {
 	case info.fix == "":
 	case !names[info.fix]:
-		d.WithFix(lint.IntentFix, "rename the event to "+info.fix, lint.Edit{Range: ev.Pair.Key.Range, NewText: info.fix})
+		d.WithFix(lint.IntentFix, "rename the event to "+info.fix, structRenameKey(ev.Pair.Key, info.fix))
 	default:
 		// The target is listed: move the scripts into it, in the order the
 		// events run (End comes after ValidateService).

@@ -63,7 +63,7 @@ Good:
 			}
 			d := p.Report(pair.Key, "the agent ignores the key `%s` of this script entry%s%s", k, note, didYouMean(target))
 			if s.Node.Get(target) == nil {
-				d.WithFix(lint.IntentFix, "rename the key to "+target, lint.Edit{Range: pair.Key.Range, NewText: target})
+				d.WithFix(lint.IntentFix, "rename the key to "+target, structRenameKey(pair.Key, target))
 			}
 		}
 	},

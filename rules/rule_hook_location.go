@@ -79,7 +79,7 @@ func hookMissingLocation(p *lint.Pass, s *lint.Script, entry *lint.Node) {
 				note = " (keys are case-sensitive)"
 			}
 			p.Report(pair.Key, "this script entry of %s has no `location`%s, so the agent fails the deployment with \"script with no location value\"; did you mean location instead of `%s`?", event, note, hookShort(k)).
-				WithFix(lint.IntentFix, "rename the key to location", lint.Edit{Range: pair.Key.Range, NewText: "location"})
+				WithFix(lint.IntentFix, "rename the key to location", structRenameKey(pair.Key, "location"))
 			return
 		}
 	}
