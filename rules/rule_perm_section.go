@@ -136,7 +136,7 @@ func permCheckObject(p *lint.Pass, entry *lint.Node) {
 		for _, kp := range entry.Pairs {
 			if suggest(kp.Key.Value, []string{"object"}, 2) != "" {
 				p.Report(kp.Key, "this permissions entry has no `object` key (keys are case-sensitive); did you mean `object`?").
-					WithFix(lint.IntentFix, "rename the key to object", lint.Edit{Range: kp.Key.Range, NewText: "object"})
+					WithFix(lint.IntentFix, "rename the key to object", structRenameKey(kp.Key, "object"))
 				return
 			}
 		}
