@@ -261,7 +261,16 @@ func (b *builder) skipProperties(p Pos, y *yaml.Node) Pos {
 	src := b.d.Src
 	i := b.d.Lines.Offset(p)
 	empty := y.Kind == yaml.ScalarNode && y.Value == "" && scalarStyle(y.Style) == Plain
-	for i < len(src) && (src[i] == '&' || src[i] == '!') {
+	// A node has at most one anchor and one tag, and only the ones it has are
+	// its: a second `!` is the tag of what it holds (in "!0\n! : x" the
+	// mapping's tag is !0, the key's !).
+	anchorSeen, tagSeen := y.Anchor == "", y.Style&yaml.TaggedStyle == 0
+	for i < len(src) && (src[i] == '&' && !anchorSeen || src[i] == '!' && !tagSeen) {
+		if src[i] == '&' {
+			anchorSeen = true
+		} else {
+			tagSeen = true
+		}
 		if src[i] == '&' && y.Anchor != "" && bytes.HasPrefix(src[i+1:], []byte(y.Anchor)) {
 			i += 1 + len(y.Anchor)
 		} else {
