@@ -183,6 +183,15 @@ async function main() {
     const globRow = panel.locator('.monaco-list-row', { hasText: 'AfterInstal`' }).first();
     await globRow.waitFor({ timeout: 60_000 });
     log(`deploy/prod.yaml (appspec.files): ${(await globRow.innerText()).replace(/\s+/g, ' ')}`);
+
+    // legacy/AppSpec.yml: the standard name in another letter case is sent
+    // to the server, which reports the name (AS103).
+    await page.getByRole('treeitem', { name: 'legacy', exact: true }).click();
+    await page.getByRole('treeitem', { name: 'AppSpec.yml', exact: true }).click();
+    await page.locator('.tab[aria-label*="AppSpec.yml"]').first().waitFor({ timeout: 30_000 });
+    const caseRow = panel.locator('.monaco-list-row', { hasText: 'AS103' }).first();
+    await caseRow.waitFor({ timeout: 60_000 });
+    log(`legacy/AppSpec.yml (letter case): ${(await caseRow.innerText()).replace(/\s+/g, ' ')}`);
     ok = true;
   } catch (err) {
     console.error(`drive: FAILED: ${err && err.message ? err.message : err}`);

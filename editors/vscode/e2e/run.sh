@@ -9,6 +9,7 @@
 #   the setting; the right path brings the finding back;
 # - appspec.json gets VS Code's own schema problem (jsonValidation);
 # - deploy/prod.yaml is linted because appspec.files names it.
+# - legacy/AppSpec.yml (any letter case) is linted, with AS103 on its name.
 #
 #   bash editors/vscode/e2e/run.sh
 #
@@ -120,6 +121,10 @@ hooks:
   AfterInstal:
     - location: ../scripts/install_deps.sh
 YAML
+# The standard name in another letter case: the client must send it too, and
+# the server reports the name (AS103: the agent only finds appspec.yml).
+mkdir -p "$ws/legacy"
+printf 'version: 0.0\nos: linux\n' >"$ws/legacy/AppSpec.yml"
 printf '#!/bin/sh\necho installing\n' >"$ws/scripts/install_deps.sh"
 chmod +x "$ws/scripts/install_deps.sh"
 # The CLI agrees first, so that a failure below is the editor's, not the linter's.

@@ -12,8 +12,12 @@ export interface DocumentFilterLike {
   pattern: string;
 }
 
-/** The standard names, in any folder. */
-export const STANDARD_PATTERN = '**/appspec.{yml,yaml,json}';
+/**
+ * The standard names, in any folder and any letter case: the server lints
+ * `AppSpec.yml` too (and reports the name, AS103, since the agent only finds
+ * the lowercase one), so the client must send it.
+ */
+export const STANDARD_PATTERN = '**/[aA][pP][pP][sS][pP][eE][cC].{[yY][mM][lL],[yY][aA][mM][lL],[jJ][sS][oO][nN]}';
 
 /** Cleans the appspec.files setting: strings only, trimmed, no blanks or duplicates. */
 export function cleanGlobs(setting: unknown): string[] {

@@ -55,7 +55,7 @@ test('activation covers the appspec files and the yaml/json languages', () => {
   assert.deepEqual(pkg.activationEvents.sort(), [
     'onLanguage:json',
     'onLanguage:yaml',
-    'workspaceContains:**/appspec.{yml,yaml,json}',
+    'workspaceContains:**/[aA][pP][pP][sS][pP][eE][cC].{[yY][mM][lL],[yY][aA][mM][lL],[jJ][sS][oO][nN]}',
   ]);
 });
 
