@@ -395,7 +395,12 @@ func spacingGluedColon(p *lint.Pass, n *lint.Node) {
 				tokEnd++
 			}
 			at = syntaxLineRange(seg.line, seg.text, seg.start, tokEnd)
-			key, first = k, strings.Fields(value)[0]
+			key, first = k, value
+			// The pattern's "not a space" is ASCII; a value of Unicode
+			// spaces only (a no-break space) has no field.
+			if f := strings.Fields(value); len(f) > 0 {
+				first = f[0]
+			}
 		}
 		ins := syntaxPos(seg.line, seg.text, colon+1)
 		edits = append(edits, lint.Edit{Range: lint.Range{Start: ins, End: ins}, NewText: " "})
