@@ -43,6 +43,9 @@ type FixResult struct {
 	Applied int    // fixes applied, over all rounds
 	Doc     *Document
 	Remain  []*Diagnostic // findings of the fixed text
+	// Rounds is the text after each round, in order (the last is Src), so
+	// that tests can check every step, not only the end.
+	Rounds [][]byte
 }
 
 // Fix applies, round after round, every fix of the allowed kinds (layout
@@ -51,17 +54,16 @@ type FixResult struct {
 // again, so Remain is what is left to do by hand.
 func (l *Linter) Fix(path string, src []byte, cfg *Config, intent bool, rev Revision) *FixResult {
 	res := &FixResult{Src: src}
+	doc := Parse(path, src)
 	for round := 0; ; round++ {
-		doc := Parse(path, res.Src)
 		doc.Revision = rev
 		ds := l.Lint(doc, cfg)
 		res.Doc, res.Remain = doc, ds
 		if round == maxFixRounds {
 			return res
 		}
-		var edits []Edit
+		var fixes [][]Edit
 		var taken []Range
-		applied := 0
 	next:
 		for _, d := range ds {
 			if d.Fix == nil || len(d.Fix.Edits) == 0 || (d.Fix.Kind == IntentFix && !intent) {
@@ -77,19 +79,50 @@ func (l *Linter) Fix(path string, src []byte, cfg *Config, intent bool, rev Revi
 			for _, e := range d.Fix.Edits {
 				taken = append(taken, e.Range)
 			}
-			edits = append(edits, d.Fix.Edits...)
-			applied++
+			fixes = append(fixes, d.Fix.Edits)
 		}
-		if applied == 0 {
+		if len(fixes) == 0 {
 			return res
 		}
-		out := ApplyEdits(doc, edits)
-		if bytes.Equal(out, res.Src) {
+		out, after, applied := applyFixes(path, doc, fixes)
+		if applied == 0 || bytes.Equal(out, res.Src) {
 			return res
 		}
-		res.Src = out
+		res.Src, doc = out, after
 		res.Applied += applied
+		res.Rounds = append(res.Rounds, out)
 	}
+}
+
+// applyFixes applies every fix of a round. Fixes that are right one by one
+// can break a file together — one deletes a character before a key, moving
+// it left, while another re-indents the key's value for the old column — so
+// when the file parsed and all of them together would not, it keeps, in
+// order, those that leave it parsing (at least the first of them does, or
+// the rule that offered it is wrong on its own).
+func applyFixes(path string, doc *Document, fixes [][]Edit) ([]byte, *Document, int) {
+	var all []Edit
+	for _, f := range fixes {
+		all = append(all, f...)
+	}
+	out := ApplyEdits(doc, all)
+	after := Parse(path, out)
+	if doc.SyntaxError != nil || after.SyntaxError == nil || len(fixes) == 1 {
+		return out, after, len(fixes)
+	}
+	var kept []Edit
+	applied := 0
+	for _, f := range fixes {
+		try := append(kept[:len(kept):len(kept)], f...)
+		if Parse(path, ApplyEdits(doc, try)).SyntaxError == nil {
+			kept, applied = try, applied+1
+		}
+	}
+	if applied == 0 {
+		return doc.Src, doc, 0
+	}
+	out = ApplyEdits(doc, kept)
+	return out, Parse(path, out), applied
 }
 
 // overlapsStrict: two edits conflict when their ranges share a character, or

@@ -205,53 +205,16 @@ func TestFixCorpus(t *testing.T) {
 	t.Logf("AS150 reports %d lines in %d of %d corpus files", findings, touched, total)
 }
 
-// brokenRound replays lint.Fix round by round (the same choice: in finding
-// order, every fix whose edits overlap no edit taken before) and returns the
-// first intermediate text that does not parse. Fixes of different rules are
-// computed on the same text and applied together, so one that lines a key
-// up with a line another one moves could break the file in between.
+// brokenRound runs lint.Fix and returns the first round whose text does
+// not parse. Fixes of different rules are computed on the same text and
+// applied together, so one that lines a key up with a line another one moves
+// could break the file in between.
 func brokenRound(doc *lint.Document, intent bool) (int, *lint.Document) {
-	l := lint.New(rules.All())
-	for round := 1; round <= 8; round++ {
-		var edits []lint.Edit
-		var taken []lint.Range
-	next:
-		for _, d := range l.Lint(doc, nil) {
-			if d.Fix == nil || (d.Fix.Kind == lint.IntentFix && !intent) {
-				continue
-			}
-			for _, e := range d.Fix.Edits {
-				for _, r := range taken {
-					if fixOverlaps(e.Range, r) {
-						continue next
-					}
-				}
-			}
-			for _, e := range d.Fix.Edits {
-				taken = append(taken, e.Range)
-			}
-			edits = append(edits, d.Fix.Edits...)
-		}
-		if len(edits) == 0 {
-			return 0, nil
-		}
-		out := lint.ApplyEdits(doc, edits)
-		if string(out) == string(doc.Src) {
-			return 0, nil
-		}
-		doc = lint.Parse(doc.Path, out)
-		if doc.SyntaxError != nil {
-			return round, doc
+	res := lint.New(rules.All()).Fix(doc.Path, doc.Src, nil, intent, nil)
+	for i, src := range res.Rounds {
+		if d := lint.Parse(doc.Path, src); d.SyntaxError != nil {
+			return i + 1, d
 		}
 	}
 	return 0, nil
-}
-
-// fixOverlaps is the engine's rule for edits that cannot go in one round.
-func fixOverlaps(a, b lint.Range) bool {
-	if a.Start == a.End && b.Start == b.End {
-		return a.Start == b.Start
-	}
-	return a.Start.Before(b.End) && b.Start.Before(a.End) || (a.Start == a.End && b.Contains(a.Start) && a.Start != b.Start) ||
-		(b.Start == b.End && a.Contains(b.Start) && b.Start != a.Start)
 }
