@@ -228,8 +228,10 @@ func (b *builder) node(y *yaml.Node, indent int, flow bool) *Node {
 			n.Range.End = maxPos(n.Range.End, k.Range.End, v.Range.End)
 		}
 		// A single pair in a flow list ([a: 1]) is a mapping without braces:
-		// its end is its value's, not the next }.
-		if isFlow && b.d.Lines.Offset(start) < len(b.d.Src) && b.d.Src[b.d.Lines.Offset(start)] == '{' {
+		// its end is its value's, not the next }. Its key starts where it
+		// does, even when the key is itself in braces ([{}: 0]).
+		braced := len(n.Pairs) == 0 || n.Pairs[0].Key.Range.Start != start
+		if isFlow && braced && b.d.Lines.Offset(start) < len(b.d.Src) && b.d.Src[b.d.Lines.Offset(start)] == '{' {
 			n.Range.End = b.flowEnd(n.Range.End, '}')
 		}
 	case yaml.SequenceNode:
