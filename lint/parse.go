@@ -186,12 +186,12 @@ type builder struct {
 func (b *builder) node(y *yaml.Node, indent int, flow bool) *Node {
 	n := &Node{
 		Tag:         y.Tag,
-		Tagged:      y.Style&yaml.TaggedStyle != 0,
+		Tagged:      explicitTag(y),
 		Anchor:      y.Anchor,
 		LineComment: y.LineComment,
 	}
 	start := b.d.markPos(y.Line, y.Column)
-	if y.Kind != yaml.AliasNode && (y.Anchor != "" || y.Style&yaml.TaggedStyle != 0) {
+	if y.Kind != yaml.AliasNode && (y.Anchor != "" || explicitTag(y)) {
 		start = b.skipProperties(start, y)
 	}
 	n.Range.Start = start
@@ -266,7 +266,7 @@ func (b *builder) skipProperties(p Pos, y *yaml.Node) Pos {
 	// A node has at most one anchor and one tag, and only the ones it has are
 	// its: a second `!` is the tag of what it holds (in "!0\n! : x" the
 	// mapping's tag is !0, the key's !).
-	anchorSeen, tagSeen := y.Anchor == "", y.Style&yaml.TaggedStyle == 0
+	anchorSeen, tagSeen := y.Anchor == "", !explicitTag(y)
 	for i < len(src) && (src[i] == '&' && !anchorSeen || src[i] == '!' && !tagSeen) {
 		if src[i] == '&' {
 			anchorSeen = true
@@ -291,6 +291,13 @@ func (b *builder) skipProperties(p Pos, y *yaml.Node) Pos {
 		}
 	}
 	return b.d.Lines.PosAt(i)
+}
+
+// explicitTag reports whether y has a tag written in the source. The parser
+// marks most with TaggedStyle, but not the non-specific tag `!` (a plain
+// scalar forced to a string), which it keeps as the tag "!".
+func explicitTag(y *yaml.Node) bool {
+	return y.Style&yaml.TaggedStyle != 0 || y.Tag == "!"
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
