@@ -15,9 +15,6 @@ import (
 	"github.com/appspec-lint/appspec-lint/rules"
 )
 
-// maxFileSize bounds what is read of one appspec; real ones are a few KB.
-const maxFileSize = lint.MaxAppSpecSize
-
 type lintFlags struct {
 	format        string
 	platform      string
@@ -311,7 +308,7 @@ func readInput(in input, stdinName string, stdin io.Reader) (src []byte, display
 		if display == "" {
 			display = "<stdin>"
 		}
-		src, err = io.ReadAll(io.LimitReader(stdin, maxFileSize+1))
+		src, err = io.ReadAll(io.LimitReader(stdin, lint.MaxAppSpecSize+1))
 		if err != nil {
 			return nil, "", "", fmt.Errorf("reading stdin: %v", err)
 		}
@@ -321,13 +318,14 @@ func readInput(in input, stdinName string, stdin io.Reader) (src []byte, display
 		}
 	} else {
 		display, cfgPath = in.display, in.path
-		src, err = readFile(in.path)
+		// Never blocks on a named pipe; reads at most one byte past the limit.
+		src, err = lint.ReadFileBounded(in.path, lint.MaxAppSpecSize)
 		if err != nil {
 			return nil, "", "", err
 		}
 	}
-	if len(src) > maxFileSize {
-		return nil, "", "", fmt.Errorf("%s: larger than %d MiB; an AppSpec file is a few kilobytes, is this the right file?", display, maxFileSize>>20)
+	if len(src) > lint.MaxAppSpecSize {
+		return nil, "", "", fmt.Errorf("%s: larger than %d MiB; an AppSpec file is a few kilobytes, is this the right file?", display, lint.MaxAppSpecSize>>20)
 	}
 	return src, display, cfgPath, nil
 }
