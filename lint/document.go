@@ -78,7 +78,7 @@ func (d *Document) Text(r Range) string {
 	if b < a {
 		return ""
 	}
-	return string(d.Src[a:b])
+	return d.Lines.Text()[a:b]
 }
 
 // IsBlank reports whether the file holds only whitespace (or nothing).

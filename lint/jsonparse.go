@@ -15,7 +15,7 @@ const maxJSONDepth = 2000
 // reject (tab-indented JSON) and reports a broken file at its exact position
 // in plain words.
 func parseJSON(d *Document) (*Node, *SyntaxError) {
-	p := &jsonParser{d: d, src: d.Src}
+	p := &jsonParser{d: d, src: d.Src, text: d.Lines.Text()}
 	if d.HasBOM {
 		p.i = len(utf8BOM)
 	}
@@ -32,9 +32,10 @@ func parseJSON(d *Document) (*Node, *SyntaxError) {
 }
 
 type jsonParser struct {
-	d   *Document
-	src []byte
-	i   int
+	d    *Document
+	src  []byte
+	text string // src as the document's shared string: values slice it, not copy
+	i    int
 }
 
 func (p *jsonParser) pos(off int) Pos { return p.d.Lines.PosAt(off) }
@@ -103,7 +104,7 @@ func (p *jsonParser) value(parent *Node, depth int) (*Node, *SyntaxError) {
 func (p *jsonParser) scalar(parent *Node, start, end int, value, tag string, style Style) *Node {
 	p.i = end
 	return &Node{
-		Kind: ScalarNode, Style: style, Tag: tag, Value: value, Raw: string(p.src[start:end]),
+		Kind: ScalarNode, Style: style, Tag: tag, Value: value, Raw: p.text[start:end],
 		Range: Range{Start: p.pos(start), End: p.pos(end)}, Parent: parent,
 	}
 }
@@ -204,6 +205,14 @@ func (p *jsonParser) array(parent *Node, depth int) (*Node, *SyntaxError) {
 func (p *jsonParser) str(parent *Node) (*Node, *SyntaxError) {
 	start := p.i
 	p.i++ // "
+	// Most strings have no escape: their value is a slice of the text.
+	if j := plainJSONStringEnd(p.src, p.i); j > 0 {
+		p.i = j + 1
+		return &Node{
+			Kind: ScalarNode, Style: DoubleQuoted, Tag: "!!str", Value: p.text[start+1 : j],
+			Raw: p.text[start:p.i], Range: Range{Start: p.pos(start), End: p.pos(p.i)}, Parent: parent,
+		}, nil
+	}
 	var b strings.Builder
 	for p.i < len(p.src) {
 		c := p.src[p.i]
@@ -212,7 +221,7 @@ func (p *jsonParser) str(parent *Node) (*Node, *SyntaxError) {
 			p.i++
 			return &Node{
 				Kind: ScalarNode, Style: DoubleQuoted, Tag: "!!str", Value: b.String(),
-				Raw: string(p.src[start:p.i]), Range: Range{Start: p.pos(start), End: p.pos(p.i)}, Parent: parent,
+				Raw: p.text[start:p.i], Range: Range{Start: p.pos(start), End: p.pos(p.i)}, Parent: parent,
 			}, nil
 		case c == '\\':
 			if p.i+1 >= len(p.src) {
@@ -316,6 +325,26 @@ func (p *jsonParser) number(parent *Node) (*Node, *SyntaxError) {
 	if isFloat {
 		tag = "!!float"
 	}
-	text := string(p.src[start:p.i])
-	return p.scalar(parent, start, p.i, text, tag, Plain), nil
+	return p.scalar(parent, start, p.i, p.text[start:p.i], tag, Plain), nil
+}
+
+// plainJSONStringEnd returns the offset of the closing quote of the string
+// whose text starts at i when that text has no escape, control character or
+// invalid UTF-8 (which the full path reports), or -1.
+func plainJSONStringEnd(src []byte, i int) int {
+	ascii := true
+	for j := i; j < len(src); j++ {
+		switch c := src[j]; {
+		case c == '"':
+			if !ascii && !utf8.Valid(src[i:j]) {
+				return -1
+			}
+			return j
+		case c == '\\' || c < 0x20:
+			return -1
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	return -1
 }

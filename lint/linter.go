@@ -187,7 +187,24 @@ type walker struct {
 }
 
 func newWalker(passes []*Pass) walker {
-	var w walker
+	// One backing array for the five lists, sized by a first count: this
+	// runs for every document.
+	var counts [5]int
+	for _, p := range passes {
+		r := p.Rule
+		counts[0] += b2i(r.Node != nil)
+		counts[1] += b2i(r.File != nil)
+		counts[2] += b2i(r.Permission != nil)
+		counts[3] += b2i(r.Event != nil)
+		counts[4] += b2i(r.Script != nil)
+	}
+	all := make([]*Pass, 0, counts[0]+counts[1]+counts[2]+counts[3]+counts[4])
+	cut := func(n int) []*Pass {
+		s := all[len(all) : len(all) : len(all)+n]
+		all = all[:len(all)+n]
+		return s
+	}
+	w := walker{node: cut(counts[0]), file: cut(counts[1]), perm: cut(counts[2]), event: cut(counts[3]), script: cut(counts[4])}
 	for _, p := range passes {
 		r := p.Rule
 		if r.Node != nil {
@@ -207,6 +224,13 @@ func newWalker(passes []*Pass) walker {
 		}
 	}
 	return w
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func (w *walker) nodes(n *Node) {

@@ -128,7 +128,8 @@ func (d *Document) parseYAML() {
 		d.MoreDocs = true
 	}
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
-		b := builder{d: d, anchors: map[*yaml.Node]*Node{}}
+		b := builder{d: d}
+		b.reserve(doc.Content[0])
 		d.Root = b.node(doc.Content[0], -1, false)
 	}
 }
@@ -177,25 +178,102 @@ func (d *Document) markPos(line, col int) Pos {
 // node's end from the source text (the parser only gives starts).
 type builder struct {
 	d       *Document
-	anchors map[*yaml.Node]*Node
+	anchors map[*yaml.Node]*Node // made at the first anchor
+
+	// Slabs the tree is carved from (see reserve): a parse makes a few
+	// allocations instead of several per node.
+	nodes    []Node
+	pairs    []Pair
+	pairRefs []*Pair
+	itemRefs []*Node
+}
+
+// reserve sizes the slabs for the tree under y.
+func (b *builder) reserve(y *yaml.Node) {
+	var nodes, pairs, items int
+	var count func(y *yaml.Node)
+	count = func(y *yaml.Node) {
+		nodes++
+		switch y.Kind {
+		case yaml.MappingNode:
+			pairs += len(y.Content) / 2
+		case yaml.SequenceNode:
+			items += len(y.Content)
+		default:
+			return
+		}
+		for _, c := range y.Content {
+			count(c)
+		}
+	}
+	count(y)
+	b.nodes = make([]Node, nodes)
+	b.pairs = make([]Pair, pairs)
+	b.pairRefs = make([]*Pair, pairs)
+	b.itemRefs = make([]*Node, items)
+}
+
+func (b *builder) newNode() *Node {
+	if len(b.nodes) == 0 {
+		return new(Node)
+	}
+	n := &b.nodes[0]
+	b.nodes = b.nodes[1:]
+	return n
+}
+
+func (b *builder) newPair(k, v *Node) *Pair {
+	if len(b.pairs) == 0 {
+		return &Pair{Key: k, Value: v}
+	}
+	p := &b.pairs[0]
+	b.pairs = b.pairs[1:]
+	p.Key, p.Value = k, v
+	return p
+}
+
+// pairSlice and itemSlice return empty slices with room for n entries, cut
+// with a full slice expression so that an append past n copies rather than
+// writing into the next node's entries.
+func (b *builder) pairSlice(n int) []*Pair {
+	if n == 0 {
+		return nil
+	}
+	if len(b.pairRefs) < n {
+		return make([]*Pair, 0, n)
+	}
+	s := b.pairRefs[:0:n]
+	b.pairRefs = b.pairRefs[n:]
+	return s
+}
+
+func (b *builder) itemSlice(n int) []*Node {
+	if n == 0 {
+		return nil
+	}
+	if len(b.itemRefs) < n {
+		return make([]*Node, 0, n)
+	}
+	s := b.itemRefs[:0:n]
+	b.itemRefs = b.itemRefs[n:]
+	return s
 }
 
 // node converts y. indent is the indentation (0-based column) of the block
 // that owns y, used to find where a block scalar ends; flow says whether y is
 // inside [..] or {..}.
 func (b *builder) node(y *yaml.Node, indent int, flow bool) *Node {
-	n := &Node{
-		Tag:         y.Tag,
-		Tagged:      explicitTag(y),
-		Anchor:      y.Anchor,
-		LineComment: y.LineComment,
-	}
+	n := b.newNode()
+	n.Tag, n.Tagged, n.Anchor, n.LineComment = y.Tag, explicitTag(y), y.Anchor, y.LineComment
 	start := b.d.markPos(y.Line, y.Column)
 	if y.Kind != yaml.AliasNode && (y.Anchor != "" || explicitTag(y)) {
 		start = b.skipProperties(start, y)
 	}
 	n.Range.Start = start
 	if y.Anchor != "" {
+		if b.anchors == nil {
+			b.anchors = map[*yaml.Node]*Node{}
+		}
 		b.anchors[y] = n
 	}
 	switch y.Kind {
@@ -220,11 +298,12 @@ func (b *builder) node(y *yaml.Node, indent int, flow bool) *Node {
 		}
 		childIndent := start.Col - 1
 		n.Range.End = start
+		n.Pairs = b.pairSlice(len(y.Content) / 2)
 		for i := 0; i+1 < len(y.Content); i += 2 {
 			k := b.node(y.Content[i], childIndent, flow || isFlow)
 			v := b.node(y.Content[i+1], k.Range.Start.Col-1, flow || isFlow)
 			k.Parent, k.IsKey, v.Parent = n, true, n
-			n.Pairs = append(n.Pairs, &Pair{Key: k, Value: v})
+			n.Pairs = append(n.Pairs, b.newPair(k, v))
 			n.Range.End = maxPos(n.Range.End, k.Range.End, v.Range.End)
 		}
 		// A single pair in a flow list ([a: 1]) is a mapping without braces:
@@ -241,6 +320,7 @@ func (b *builder) node(y *yaml.Node, indent int, flow bool) *Node {
 			n.Style = Flow
 		}
 		n.Range.End = start
+		n.Items = b.itemSlice(len(y.Content))
 		for _, c := range y.Content {
 			item := b.node(c, start.Col-1, flow || isFlow)
 			item.Parent = n

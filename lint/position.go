@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
 	"sync"
 	"unicode/utf16"
@@ -63,30 +65,70 @@ type LineIndex struct {
 	text     string
 }
 
-// NewLineIndex indexes src.
+// NewLineIndex indexes src. It runs on every parse, so it finds line breaks
+// with the vectorised bytes.IndexByte and checks ASCII a word at a time
+// rather than testing every byte in a loop.
 func NewLineIndex(src []byte) *LineIndex {
-	li := &LineIndex{src: src, starts: make([]int, 1, 1+len(src)/32)}
-	ascii := true
-	for i := 0; i < len(src); i++ {
-		b := src[i]
-		if b >= utf8.RuneSelf {
-			ascii = false
-		}
-		if b != '\n' && b != '\r' {
-			continue
-		}
-		li.ends = append(li.ends, i)
-		li.ascii = append(li.ascii, ascii)
-		if b == '\r' && i+1 < len(src) && src[i+1] == '\n' {
-			i++
-		}
-		li.starts = append(li.starts, i+1)
-		ascii = true
+	hasCR := bytes.IndexByte(src, '\r') >= 0
+	n := 1 + bytes.Count(src, []byte{'\n'})
+	if hasCR {
+		n += bytes.Count(src, []byte{'\r'})
 	}
-	li.ends = append(li.ends, len(src))
-	li.ascii = append(li.ascii, ascii)
+	li := &LineIndex{src: src, starts: make([]int, 1, n), ends: make([]int, 0, n), ascii: make([]bool, 0, n)}
+	allASCII := isASCII(src)
+	start := 0
+	for {
+		end, next := lineEnd(src, start, hasCR)
+		li.ends = append(li.ends, end)
+		li.ascii = append(li.ascii, allASCII || isASCII(src[start:end]))
+		if next < 0 {
+			break
+		}
+		li.starts = append(li.starts, next)
+		start = next
+	}
 	li.markLongLines()
 	return li
+}
+
+// lineEnd returns the end of the text of the line starting at start and the
+// start of the next line (-1 for the last line). A line ends at \n, \r\n or
+// a lone \r.
+func lineEnd(src []byte, start int, hasCR bool) (end, next int) {
+	rest := src[start:]
+	i := bytes.IndexByte(rest, '\n')
+	if hasCR {
+		seg := rest
+		if i >= 0 {
+			seg = rest[:i]
+		}
+		if j := bytes.IndexByte(seg, '\r'); j >= 0 {
+			if j+1 < len(rest) && rest[j+1] == '\n' {
+				return start + j, start + j + 2
+			}
+			return start + j, start + j + 1
+		}
+	}
+	if i < 0 {
+		return len(src), -1
+	}
+	return start + i, start + i + 1
+}
+
+// isASCII reports whether b holds only ASCII bytes, eight at a time.
+func isASCII(b []byte) bool {
+	for len(b) >= 8 {
+		if binary.LittleEndian.Uint64(b)&0x8080808080808080 != 0 {
+			return false
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // LineCount is the number of lines (a trailing newline starts an empty last line).
@@ -105,8 +147,15 @@ func (li *LineIndex) Line(n int) string {
 	if n < 1 || n > len(li.starts) {
 		return ""
 	}
+	return li.Text()[li.starts[n-1]:li.ends[n-1]]
+}
+
+// Text returns the whole source as one string, made once: lines, raw scalar
+// texts and other slices of the source share it instead of each copying
+// their bytes.
+func (li *LineIndex) Text() string {
 	li.textOnce.Do(func() { li.text = string(li.src) })
-	return li.text[li.starts[n-1]:li.ends[n-1]]
+	return li.text
 }
 
 // Offset converts a position to a byte offset, clamping to the line's end and
