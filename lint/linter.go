@@ -9,6 +9,7 @@ import (
 // drop rules.
 type Linter struct {
 	rules []*Rule
+	plans planCache // see planFor
 }
 
 // New returns a linter over rules.
@@ -51,35 +52,32 @@ func (l *Linter) Lint(doc *Document, cfg *Config) []*Diagnostic {
 	ensureBundle(doc)
 	standIn := doc.Bundle.StandIn()
 
+	pl := l.planFor(doc.Platform, standIn, cfg)
 	var out []*Diagnostic
 	// One block of passes rather than one allocation per rule; the rule of
 	// a fallback finding (Pass.ReportAs, rare) is looked up by a scan.
-	store := make([]Pass, 0, len(l.rules))
-	passes := make([]*Pass, 0, len(l.rules))
+	passes := make([]Pass, len(pl.rules))
 	enabled := func(id string) *Rule {
-		for _, p := range passes {
-			if p.Rule.ID == id {
-				return p.Rule
+		for _, r := range pl.rules {
+			if r.ID == id {
+				return r
 			}
 		}
 		return nil
 	}
-	for _, r := range l.rules {
-		if r.Platforms.Has(doc.Platform) && cfg.Enabled(r) && (!standIn || r.Revision != nil) {
-			store = append(store, Pass{Doc: doc, Spec: doc.Spec, Platform: doc.Platform, Rule: r, out: &out, enabled: enabled})
-			passes = append(passes, &store[len(store)-1])
-		}
+	for i, r := range pl.rules {
+		passes[i] = Pass{Doc: doc, Spec: doc.Spec, Platform: doc.Platform, Rule: r, out: &out, enabled: enabled}
 	}
-	w := newWalker(passes)
-	for _, p := range passes {
-		if p.Rule.Document != nil && !standIn {
-			p.Rule.Document(p)
-		}
-		if p.Rule.Revision != nil && doc.Bundle != nil {
-			p.Rule.Revision(p)
+	for _, i := range pl.document {
+		passes[i].Rule.Document(&passes[i])
+	}
+	if doc.Bundle != nil {
+		for _, i := range pl.revision {
+			passes[i].Rule.Revision(&passes[i])
 		}
 	}
 	if !standIn {
+		w := walker{plan: pl, passes: passes}
 		w.nodes(doc.Root)
 		w.spec(doc.Spec)
 	}
@@ -180,61 +178,15 @@ func SortDiagnostics(ds []*Diagnostic) {
 }
 
 // walker makes the single walk: each node and each typed entry once, calling
-// every pass whose rule has the matching callback. Each callback has its own
-// list of passes, so that a node costs only the rules that look at nodes.
+// every pass whose rule has the matching callback. The plan lists the passes
+// of each callback, so that a node costs only the rules that look at nodes.
 type walker struct {
-	node, file, perm, event, script []*Pass
-}
-
-func newWalker(passes []*Pass) walker {
-	// One backing array for the five lists, sized by a first count: this
-	// runs for every document.
-	var counts [5]int
-	for _, p := range passes {
-		r := p.Rule
-		counts[0] += b2i(r.Node != nil)
-		counts[1] += b2i(r.File != nil)
-		counts[2] += b2i(r.Permission != nil)
-		counts[3] += b2i(r.Event != nil)
-		counts[4] += b2i(r.Script != nil)
-	}
-	all := make([]*Pass, 0, counts[0]+counts[1]+counts[2]+counts[3]+counts[4])
-	cut := func(n int) []*Pass {
-		s := all[len(all) : len(all) : len(all)+n]
-		all = all[:len(all)+n]
-		return s
-	}
-	w := walker{node: cut(counts[0]), file: cut(counts[1]), perm: cut(counts[2]), event: cut(counts[3]), script: cut(counts[4])}
-	for _, p := range passes {
-		r := p.Rule
-		if r.Node != nil {
-			w.node = append(w.node, p)
-		}
-		if r.File != nil {
-			w.file = append(w.file, p)
-		}
-		if r.Permission != nil {
-			w.perm = append(w.perm, p)
-		}
-		if r.Event != nil {
-			w.event = append(w.event, p)
-		}
-		if r.Script != nil {
-			w.script = append(w.script, p)
-		}
-	}
-	return w
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
+	plan   *plan
+	passes []Pass
 }
 
 func (w *walker) nodes(n *Node) {
-	if n == nil || len(w.node) == 0 {
+	if n == nil || len(w.plan.node) == 0 {
 		return
 	}
 	// An explicit stack rather than recursion: a hostile file may nest deeply.
@@ -242,8 +194,8 @@ func (w *walker) nodes(n *Node) {
 	for len(stack) > 0 {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		for _, p := range w.node {
-			p.Rule.Node(p, n)
+		for _, i := range w.plan.node {
+			w.passes[i].Rule.Node(&w.passes[i], n)
 		}
 		switch n.Kind {
 		case MappingNode:
@@ -259,23 +211,24 @@ func (w *walker) nodes(n *Node) {
 }
 
 func (w *walker) spec(s *Spec) {
+	ps, pl := w.passes, w.plan
 	for _, f := range s.FileEntries {
-		for _, p := range w.file {
-			p.Rule.File(p, f)
+		for _, i := range pl.file {
+			ps[i].Rule.File(&ps[i], f)
 		}
 	}
 	for _, perm := range s.PermEntries {
-		for _, p := range w.perm {
-			p.Rule.Permission(p, perm)
+		for _, i := range pl.perm {
+			ps[i].Rule.Permission(&ps[i], perm)
 		}
 	}
 	for _, ev := range s.Events {
-		for _, p := range w.event {
-			p.Rule.Event(p, ev)
+		for _, i := range pl.event {
+			ps[i].Rule.Event(&ps[i], ev)
 		}
 		for _, sc := range ev.Scripts {
-			for _, p := range w.script {
-				p.Rule.Script(p, sc)
+			for _, i := range pl.script {
+				ps[i].Rule.Script(&ps[i], sc)
 			}
 		}
 	}

@@ -151,7 +151,7 @@ func (n *Node) GetFold(key string) *Pair {
 		return nil
 	}
 	for i := len(n.Pairs) - 1; i >= 0; i-- {
-		if strings.EqualFold(n.Pairs[i].Key.Value, key) {
+		if foldEqual(n.Pairs[i].Key.Value, key) {
 			return n.Pairs[i]
 		}
 	}
@@ -186,4 +186,33 @@ func quoteShort(s string) string {
 		s = string([]rune(s)[:37]) + "..."
 	}
 	return "`" + s + "`"
+}
+
+// foldEqual is strings.EqualFold with the common all-ASCII case inline
+// (GetFold runs for most keys of every document): ASCII bytes are folded
+// here, and at the first non-ASCII byte the rest goes to strings.EqualFold,
+// since Unicode folding can match strings of different byte lengths (the
+// Kelvin sign is k).
+func foldEqual(a, b string) bool {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		x, y := a[i], b[i]
+		if x|y >= 0x80 {
+			return strings.EqualFold(a[i:], b[i:])
+		}
+		if x == y {
+			continue
+		}
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	// All ASCII and equal so far: the longer has more characters left.
+	return len(a) == len(b)
 }

@@ -424,7 +424,7 @@ func (b *builder) scalarEnd(n *Node, indent int, flow bool) Pos {
 	if end < off {
 		end = off
 	}
-	return b.d.Lines.PosAt(end)
+	return b.d.Lines.posAtNear(end, n.Range.Start.Line)
 }
 
 // quotedEnd returns the offset just past the closing quote.
@@ -461,7 +461,7 @@ func plainEnd(src []byte, off int, value, tag string, flow bool) int {
 		}
 		return off
 	}
-	if !strings.ContainsAny(value, "\n") && bytes.HasPrefix(src[off:], []byte(value)) {
+	if strings.IndexByte(value, '\n') < 0 && bytes.HasPrefix(src[off:], []byte(value)) {
 		return off + len(value)
 	}
 	// Multi-line plain scalar: consume text until every non-space character

@@ -190,6 +190,17 @@ func (li *LineIndex) Offset(p Pos) int {
 	return start + off
 }
 
+// posAtNear is PosAt for an offset that is likely on line near (1-based),
+// such as the end of a scalar that starts there: it skips the search.
+func (li *LineIndex) posAtNear(off, near int) Pos {
+	if near >= 1 && near <= len(li.starts) && li.ascii[near-1] {
+		if start := li.starts[near-1]; start <= off && off <= li.ends[near-1] {
+			return Pos{Line: near, Col: off - start + 1}
+		}
+	}
+	return li.PosAt(off)
+}
+
 // PosAt converts a byte offset to a position.
 func (li *LineIndex) PosAt(off int) Pos {
 	if off < 0 {

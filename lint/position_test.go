@@ -2,6 +2,7 @@ package lint
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -53,4 +54,16 @@ func FuzzLineIndexAgreesWithByteScan(f *testing.F) {
 			t.Fatalf("%q: got starts %v ends %v ascii %v, want %v %v %v", src, li.starts, li.ends, li.ascii, starts, ends, ascii)
 		}
 	})
+}
+
+func TestFoldEqualAgreesWithEqualFold(t *testing.T) {
+	words := []string{"", "a", "A", "hooks", "Hooks", "HOOKS", "hook", "k", "K", "\u212a", "\u212aey", "key", "KEY",
+		"ſ", "s", "S", "straße", "STRASSE", "é", "É", "files", "fileS", "a\x80", "A\x80", "\xff", "\xfe"}
+	for _, a := range words {
+		for _, b := range words {
+			if got, want := foldEqual(a, b), strings.EqualFold(a, b); got != want {
+				t.Errorf("foldEqual(%q, %q) = %v, strings.EqualFold says %v", a, b, got, want)
+			}
+		}
+	}
 }

@@ -58,11 +58,31 @@ func CleanRevisionPath(p string) (name string, ok bool) {
 	if p == "" {
 		return ".", true
 	}
+	if isCleanRelative(p) {
+		return p, true // the common case, and path.Clean's scan is not free
+	}
 	p = path.Clean(p)
 	if p == ".." || strings.HasPrefix(p, "../") {
 		return "", false
 	}
 	return p, true
+}
+
+// isCleanRelative reports whether p (no leading slash) is what path.Clean
+// would return unchanged: segments that are neither empty, "." nor "..".
+func isCleanRelative(p string) bool {
+	seg := 0 // length of the current segment
+	for i := 0; i <= len(p); i++ {
+		if i < len(p) && p[i] != '/' {
+			seg++
+			continue
+		}
+		if seg == 0 || seg == 1 && p[i-1] == '.' || seg == 2 && p[i-1] == '.' && p[i-2] == '.' {
+			return false
+		}
+		seg = 0
+	}
+	return true
 }
 
 // DirRevision is a revision on disk. It reads through os.Root, so no name,

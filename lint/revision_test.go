@@ -2,6 +2,7 @@ package lint
 
 import (
 	"os"
+	"path"
 	"path/filepath"
 	"testing"
 )
@@ -49,5 +50,23 @@ func TestDirRevisionStaysInside(t *testing.T) {
 	}
 	if _, err := rev.Stat("../secret"); err == nil {
 		t.Error(".. must not escape the revision")
+	}
+}
+
+// isCleanRelative is a shortcut: when it says a path is clean, path.Clean
+// must agree, and ordinary paths must take it.
+func TestIsCleanRelativeIsSound(t *testing.T) {
+	for _, p := range []string{
+		"a/b/", "a//b", "./a", "a/.", "a/./b", "..", "../a", "a/..", "a/../b", ".",
+		"a", "a/b", "...", "a/...", ".a", "a.", "a/.b", "..a", "a..", "a/b/c.txt", "x/.../y",
+	} {
+		if isCleanRelative(p) && path.Clean(p) != p {
+			t.Errorf("isCleanRelative(%q) is true but path.Clean gives %q", p, path.Clean(p))
+		}
+	}
+	for _, p := range []string{"a", "scripts/start.sh", "build/.env", "x/.../y", "..a"} {
+		if !isCleanRelative(p) {
+			t.Errorf("isCleanRelative(%q) is false for a clean path", p)
+		}
 	}
 }
