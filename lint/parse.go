@@ -64,6 +64,20 @@ func (d *Document) parse() {
 // through byte offsets instead of being taken as our lines.
 var yamlOnlyBreaks = [][]byte{{0xC2, 0x85}, {0xE2, 0x80, 0xA8}, {0xE2, 0x80, 0xA9}}
 
+// yamlOnlyBreak returns the length of the YAML-only line break b starts
+// with, or 0.
+func yamlOnlyBreak(b []byte) int {
+	if len(b) == 0 || b[0] < 0xC2 {
+		return 0
+	}
+	for _, br := range yamlOnlyBreaks {
+		if bytes.HasPrefix(b, br) {
+			return len(br)
+		}
+	}
+	return 0
+}
+
 func (d *Document) indexYAMLLines() {
 	has := false
 	for _, b := range yamlOnlyBreaks {
@@ -359,7 +373,7 @@ func (b *builder) skipProperties(p Pos, y *yaml.Node) Pos {
 			// A tag ends at a space or a flow indicator (`{!0}`), except a
 			// verbatim one (!<...>), which ends at its >.
 			verbatim := i+1 < len(src) && src[i+1] == '<'
-			for i < len(src) && !isSpace(src[i]) && (verbatim || !strings.ContainsRune(",[]{}", rune(src[i]))) {
+			for i < len(src) && !isSpace(src[i]) && yamlOnlyBreak(src[i:]) == 0 && (verbatim || !strings.ContainsRune(",[]{}", rune(src[i]))) {
 				i++
 				if verbatim && src[i-1] == '>' {
 					break
@@ -368,6 +382,17 @@ func (b *builder) skipProperties(p Pos, y *yaml.Node) Pos {
 		}
 		for i < len(src) && (src[i] == ' ' || src[i] == '\t' || !empty && isSpace(src[i])) {
 			i++
+		}
+		// The parser also breaks lines at NEL, LS and PS: what follows one
+		// is on the next line, as after \n.
+		for !empty && i < len(src) {
+			if n := yamlOnlyBreak(src[i:]); n > 0 {
+				i += n
+			} else if isSpace(src[i]) {
+				i++
+			} else {
+				break
+			}
 		}
 	}
 	return b.d.Lines.PosAt(i)
