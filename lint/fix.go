@@ -8,7 +8,10 @@ import (
 // maxFixRounds bounds re-linting while fixes keep applying: each round
 // applies the fixes that do not overlap and lints again, so fixes that
 // touched the same text get their turn; a fix that never settles cannot loop.
-const maxFixRounds = 8
+// A broken file is repaired one syntax error per round (the parser stops at
+// the first), so a file with more errors than rounds is left unfinished:
+// FixResult.Unfinished says so, and running the fix again goes on.
+const maxFixRounds = 16
 
 // ApplyEdits returns src with the edits applied. The edits must not overlap;
 // their positions are in doc's coordinates.
@@ -46,6 +49,9 @@ type FixResult struct {
 	// Rounds is the text after each round, in order (the last is Src), so
 	// that tests can check every step, not only the end.
 	Rounds [][]byte
+	// Unfinished is set when the round limit stopped the fix while fixes
+	// were still applying: fixing Src again changes it more.
+	Unfinished bool
 }
 
 // Fix applies, round after round, every fix of the allowed kinds (layout
@@ -60,6 +66,7 @@ func (l *Linter) Fix(path string, src []byte, cfg *Config, intent bool, rev Revi
 		ds := l.Lint(doc, cfg)
 		res.Doc, res.Remain = doc, ds
 		if round == maxFixRounds {
+			res.Unfinished = hasFix(ds, intent)
 			return res
 		}
 		var fixes [][]Edit
@@ -92,6 +99,16 @@ func (l *Linter) Fix(path string, src []byte, cfg *Config, intent bool, rev Revi
 		res.Applied += applied
 		res.Rounds = append(res.Rounds, out)
 	}
+}
+
+// hasFix reports whether any finding offers a fix of an allowed kind.
+func hasFix(ds []*Diagnostic, intent bool) bool {
+	for _, d := range ds {
+		if d.Fix != nil && len(d.Fix.Edits) > 0 && (d.Fix.Kind != IntentFix || intent) {
+			return true
+		}
+	}
+	return false
 }
 
 // applyFixes applies every fix of a round. Fixes that are right one by one

@@ -269,3 +269,18 @@ func BenchmarkParseCorpus(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEngineCorpus is lint.Parse plus the linter with no rule at all:
+// platform detection, directives, sorting. With BenchmarkParseCorpus it
+// splits a lint's cost into parsing, engine and rules.
+func BenchmarkEngineCorpus(b *testing.B) {
+	fs := corpusFiles(b, "")
+	l := lint.New(nil)
+	b.SetBytes(totalBytes(fs))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		for _, f := range fs {
+			l.LintBytes(f.name, f.src, nil)
+		}
+	}
+}

@@ -219,3 +219,29 @@ func TestDoubleDashEndsFlags(t *testing.T) {
 		t.Errorf("paths %q format %q err %v", paths, *format, err)
 	}
 }
+
+// unfinishedFixInput has more syntax errors than --fix has rounds (each
+// round repairs the first error the parser meets: a missing colon, then one
+// misindented key at a time).
+var unfinishedFixInput = "permissions\n  0: 0\n" + strings.Repeat(" 0:\n", 30)
+
+// TestFixSaysWhenUnfinished: when the round limit stops --fix with fixes
+// still to apply, the command says so, and running it again goes on.
+func TestFixSaysWhenUnfinished(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "appspec.yml")
+	if err := os.WriteFile(path, []byte(unfinishedFixInput), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	run([]string{"--fix=all", path}, nil, &stdout, &stderr)
+	if !strings.Contains(stderr.String(), "run the fix again to go on") {
+		t.Fatalf("no word of an unfinished fix:\n%s", stderr.String())
+	}
+	once, _ := os.ReadFile(path)
+	stderr.Reset()
+	run([]string{"--fix=all", path}, nil, &stdout, &stderr)
+	if twice, _ := os.ReadFile(path); string(twice) == string(once) {
+		t.Fatalf("the second --fix changed nothing:\n%s\n%s", twice, stderr.String())
+	}
+}

@@ -148,6 +148,9 @@ func runFix(inputs []input, linter *lint.Linter, configFor func(string) (*lint.C
 				o.res.Remain = linter.Lint(lint.Parse(o.display, o.before), nil)
 			} else {
 				fmt.Fprintf(stderr, "appspec-lint: %s: applied %d fix%s\n", o.display, o.res.Applied, map[bool]string{true: "", false: "es"}[o.res.Applied == 1])
+				if o.res.Unfinished {
+					fmt.Fprintf(stderr, "appspec-lint: %s: stopped after %d rounds of fixes with more to apply (each syntax error takes a round); run the fix again to go on\n", o.display, len(o.res.Rounds))
+				}
 			}
 		} else if in.path == "-" {
 			stdout.Write(after)
