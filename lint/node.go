@@ -2,8 +2,8 @@ package lint
 
 import "strings"
 
-// Kind is the shape of a Node.
-type Kind int
+// Kind is the shape of a Node. (A byte: every node holds one.)
+type Kind uint8
 
 const (
 	ScalarNode Kind = iota
@@ -25,7 +25,7 @@ func (k Kind) String() string {
 }
 
 // Style is how a scalar or collection was written.
-type Style int
+type Style uint8
 
 const (
 	Plain Style = iota
@@ -42,6 +42,10 @@ const (
 type Node struct {
 	Kind  Kind
 	Style Style
+	// Tagged says an explicit tag (!!str, !foo) was written before the value.
+	Tagged bool
+	// IsKey tells a mapping key from a value (see Parent).
+	IsKey bool
 	Range Range
 
 	// Tag is the YAML 1.2 resolved tag (!!str, !!int, !!float, !!bool, !!null,
@@ -55,8 +59,6 @@ type Node struct {
 
 	Anchor string
 	Alias  *Node // target, for AliasNode
-	// Tagged says an explicit tag (!!str, !foo) was written before the value.
-	Tagged bool
 
 	Pairs []*Pair // MappingNode
 	Items []*Node // SequenceNode
@@ -64,10 +66,8 @@ type Node struct {
 	// LineComment is the comment after the node on its line, if any.
 	LineComment string
 
-	// Parent is the mapping or list holding this node (nil for the root);
-	// IsKey tells a mapping key from a value.
+	// Parent is the mapping or list holding this node (nil for the root).
 	Parent *Node
-	IsKey  bool
 }
 
 // Pair is one key: value entry of a mapping.
