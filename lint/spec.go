@@ -93,29 +93,42 @@ func BuildSpec(root *Node) *Spec {
 	s.Resources = root.GetFold("Resources")
 	s.buildServerless(root)
 
-	for _, item := range mappingItems(s.Files) {
-		s.FileEntries = append(s.FileEntries, &FileEntry{
-			Node: item, Source: item.Get("source"), Destination: item.Get("destination"),
-		})
+	// Entries come from one block each, sized up front: this runs per document.
+	files := mappingItems(s.Files)
+	fileBlock := make([]FileEntry, len(files))
+	s.FileEntries = make([]*FileEntry, len(files))
+	for i, item := range files {
+		fileBlock[i] = FileEntry{Node: item, Source: item.Get("source"), Destination: item.Get("destination")}
+		s.FileEntries[i] = &fileBlock[i]
 	}
-	for _, item := range mappingItems(s.Permissions) {
-		s.PermEntries = append(s.PermEntries, &Permission{
+	perms := mappingItems(s.Permissions)
+	permBlock := make([]Permission, len(perms))
+	s.PermEntries = make([]*Permission, len(perms))
+	for i, item := range perms {
+		permBlock[i] = Permission{
 			Node: item, Object: item.Get("object"), Pattern: item.Get("pattern"),
 			Except: item.Get("except"), Owner: item.Get("owner"), Group: item.Get("group"),
 			Mode: item.Get("mode"), Acls: item.Get("acls"), Context: item.Get("context"),
 			Type: item.Get("type"),
-		})
+		}
+		s.PermEntries[i] = &permBlock[i]
 	}
 	if hooks := s.Hooks.ValueNode(); hooks != nil && hooks.Kind == MappingNode {
-		for _, pair := range hooks.Pairs {
-			ev := &Event{Pair: pair}
-			for _, item := range mappingItems(pair) {
-				ev.Scripts = append(ev.Scripts, &Script{
+		evBlock := make([]Event, len(hooks.Pairs))
+		s.Events = make([]*Event, len(hooks.Pairs))
+		for i, pair := range hooks.Pairs {
+			ev := &evBlock[i]
+			ev.Pair = pair
+			items := mappingItems(pair)
+			scriptBlock := make([]Script, len(items))
+			for j, item := range items {
+				scriptBlock[j] = Script{
 					Event: ev, Node: item, Location: item.Get("location"),
 					Timeout: item.Get("timeout"), Runas: item.Get("runas"), Sudo: item.Get("sudo"),
-				})
+				}
+				ev.Scripts = append(ev.Scripts, &scriptBlock[j])
 			}
-			s.Events = append(s.Events, ev)
+			s.Events[i] = ev
 		}
 	}
 	return s
@@ -128,7 +141,7 @@ func mappingItems(p *Pair) []*Node {
 	if list == nil || list.Kind != SequenceNode {
 		return nil
 	}
-	var out []*Node
+	out := make([]*Node, 0, len(list.Items))
 	for _, item := range list.Items {
 		if item = item.Resolve(); item.Kind == MappingNode {
 			out = append(out, item)
