@@ -47,7 +47,7 @@ func (s *server) codeAction(req *jsonrpc2.Request) handlerFunc {
 		return func(context.Context) (any, *jsonrpc2.Error) { return []protocol.CodeAction{}, nil }
 	}
 	snap := d.snapshot()
-	if tooLarge(snap.text) {
+	if snap.unusable() {
 		return func(context.Context) (any, *jsonrpc2.Error) { return []protocol.CodeAction{}, nil }
 	}
 	return func(ctx context.Context) (any, *jsonrpc2.Error) {
@@ -122,7 +122,7 @@ func (s *server) formatting(req *jsonrpc2.Request) handlerFunc {
 		return func(context.Context) (any, *jsonrpc2.Error) { return []protocol.TextEdit{}, nil }
 	}
 	snap := d.snapshot()
-	if tooLarge(snap.text) {
+	if snap.unusable() {
 		return func(context.Context) (any, *jsonrpc2.Error) { return []protocol.TextEdit{}, nil }
 	}
 	return func(ctx context.Context) (any, *jsonrpc2.Error) {

@@ -85,7 +85,7 @@ func (s *server) hover(req *jsonrpc2.Request) handlerFunc {
 		return invalidParams(req.Method)
 	}
 	return func(ctx context.Context) (any, *jsonrpc2.Error) {
-		if d == nil || tooLarge(snap.text) {
+		if d == nil || snap.unusable() {
 			return nil, nil
 		}
 		doc := lint.Parse(d.name, snap.text)
@@ -112,7 +112,7 @@ func (s *server) completion(req *jsonrpc2.Request) handlerFunc {
 	}
 	return func(ctx context.Context) (any, *jsonrpc2.Error) {
 		list := &protocol.CompletionList{Items: []protocol.CompletionItem{}}
-		if d == nil || tooLarge(snap.text) {
+		if d == nil || snap.unusable() {
 			return list, nil
 		}
 		doc := lint.Parse(d.name, snap.text)

@@ -23,7 +23,13 @@ func (s *server) watch(ctx context.Context, d *document) {
 		case <-d.dirty:
 		}
 		snap := d.snapshot()
-		diags := s.diagnose(d, snap.text)
+		var diags []protocol.Diagnostic
+		if snap.lost {
+			diags = []protocol.Diagnostic{s.notLinted(fmt.Sprintf(
+				"not linted: edits grew the document past %d MiB, so appspec-lint stopped following it; close and reopen it", maxDocumentText>>20))}
+		} else {
+			diags = s.diagnose(d, snap.text)
+		}
 		d.mu.Lock()
 		if !d.closed && d.version == snap.version {
 			s.publish(d.uri, snap.version, diags)

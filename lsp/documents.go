@@ -25,21 +25,31 @@ type document struct {
 	text    []byte
 	version int32
 	closed  bool
-	dirty   chan struct{} // capacity 1: "lint again"
-	cancel  context.CancelFunc
+	// lost is set when edits grew the text past maxDocumentText: the text
+	// is dropped, and the document stays unusable until the client sends
+	// it whole again (didChange without a range, or didClose and didOpen).
+	lost   bool
+	dirty  chan struct{} // capacity 1: "lint again"
+	cancel context.CancelFunc
 }
 
 // snapshot is the document's text at one version.
 type snapshot struct {
 	text    []byte
 	version int32
+	lost    bool
 }
 
 func (d *document) snapshot() snapshot {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return snapshot{text: d.text, version: d.version}
+	return snapshot{text: d.text, version: d.version, lost: d.lost}
 }
+
+// unusable says the server does not lint, fix, format or assist in this
+// version: it is past lint.MaxAppSpecSize, or its text was lost (see
+// document.lost). Its one diagnostic says which.
+func (s snapshot) unusable() bool { return s.lost || tooLarge(s.text) }
 
 // store holds the open documents by URI.
 type store struct {
@@ -213,12 +223,23 @@ type didChangeParams struct {
 	ContentChanges []change                                 `json:"contentChanges"`
 }
 
+// maxDocumentText bounds what the server keeps of one document. A single
+// message is already bounded (maxMessage), but many small incremental edits
+// could grow a text without end; past this size, far beyond any AppSpec file
+// and beyond what is linted at all, the text is dropped.
+const maxDocumentText = 64 << 20
+
 // applyChanges applies content changes in order. Positions out of range are
-// clamped to the text; an inverted range is taken as empty at its start.
-func applyChanges(text []byte, changes []change, enc encoding) []byte {
+// clamped to the text; an inverted range is taken as empty at its start. A
+// lost text (nil, lost) takes only whole-text changes; a change that would
+// grow the text past maxDocumentText loses it.
+func applyChanges(text []byte, lost bool, changes []change, enc encoding) ([]byte, bool) {
 	for _, c := range changes {
 		if c.Range == nil {
-			text = []byte(c.Text)
+			text, lost = []byte(c.Text), false
+			continue
+		}
+		if lost {
 			continue
 		}
 		li := lint.NewLineIndex(text)
@@ -226,13 +247,18 @@ func applyChanges(text []byte, changes []change, enc encoding) []byte {
 		if end < start {
 			end = start
 		}
-		out := make([]byte, 0, len(text)-(end-start)+len(c.Text))
+		size := len(text) - (end - start) + len(c.Text)
+		if size > maxDocumentText {
+			text, lost = nil, true
+			continue
+		}
+		out := make([]byte, 0, size)
 		out = append(out, text[:start]...)
 		out = append(out, c.Text...)
 		out = append(out, text[end:]...)
 		text = out
 	}
-	return text
+	return text, lost
 }
 
 // markDirty asks the document's worker to lint it again.

@@ -107,6 +107,41 @@ func TestHostileHugeDocument(t *testing.T) {
 	}
 }
 
+// TestHostileGrowingDocument: edits that each fit in a message but together
+// grow a document past 64 MiB make the server drop its text (one warning
+// says so, hover answers null) instead of following it without bound; the
+// text sent whole again is linted again.
+func TestHostileGrowingDocument(t *testing.T) {
+	c := start(t)
+	c.initialize(nil, nil)
+	uri := "untitled:deploy/appspec.yml"
+	open(c, uri, "yaml", "version: 0.0\nos: linux\n")
+	c.diagnostics(uri, 1)
+	chunk := "# " + strings.Repeat("x", 4<<20) + "\n"
+	version := 2
+	for size := 0; size <= 64<<20; size += len(chunk) {
+		change(c, uri, version, map[string]any{"range": rng(0, 0, 0, 0), "text": chunk})
+		version++
+	}
+	ds := c.diagnostics(uri, version-1)
+	if len(ds) != 1 || !strings.Contains(ds[0].Message, "edits grew the document past 64 MiB, so appspec-lint stopped following it") {
+		t.Fatalf("want one warning that the document was dropped, got %+v", ds)
+	}
+	at := map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 0, "character": 0}}
+	if m := c.call("textDocument/hover", at); m.Error != nil || string(m.Result) != "null" {
+		t.Errorf("hover on a dropped document: %s %+v, want null", m.Result, m.Error)
+	}
+	// Incremental edits to a dropped text are ignored; the whole text is not.
+	change(c, uri, version, map[string]any{"range": rng(0, 0, 0, 0), "text": "x"})
+	change(c, uri, version+1, map[string]any{"text": "version: 1.0\nos: linux\n"})
+	if ds := c.diagnostics(uri, version+1); len(ds) != 1 || ds[0].Code != "AS202" {
+		t.Errorf("after the whole text: %+v, want AS202", ds)
+	}
+	// The text peaks at 64 MiB plus one copy being edited.
+	checkPeak(t, c, 800)
+	alive(t, c)
+}
+
 // TestHostileTextInDidOpen: a didOpen whose JSON carries bytes that are not
 // UTF-8, a lone surrogate escape, NUL characters and a 1 MB line. JSON
 // decoding turns the bad bytes and the lone surrogate into U+FFFD, so the

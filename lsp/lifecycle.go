@@ -131,9 +131,14 @@ func (s *server) didChange(req *jsonrpc2.Request) {
 		return
 	}
 	d.mu.Lock()
-	d.text = applyChanges(d.text, p.ContentChanges, s.enc)
+	wasLost := d.lost
+	d.text, d.lost = applyChanges(d.text, d.lost, p.ContentChanges, s.enc)
 	d.version = p.TextDocument.Version
+	lost := d.lost
 	d.mu.Unlock()
+	if lost && !wasLost {
+		s.logf("%s: edits grew the document past %d MiB; its text is dropped until the editor sends it whole (close and reopen it)", d.uri, maxDocumentText>>20)
+	}
 	d.markDirty()
 }
 

@@ -47,7 +47,7 @@ func TestApplyChanges(t *testing.T) {
 	r := func(l1, c1, l2, c2 uint32) *protocol.Range {
 		return &protocol.Range{Start: pos(l1, c1), End: pos(l2, c2)}
 	}
-	got := applyChanges([]byte("ab\ncd\n"), []change{
+	got, _ := applyChanges([]byte("ab\ncd\n"), false, []change{
 		{Range: r(0, 1, 1, 1), Text: "X"},   // "aXd\n"
 		{Range: r(5, 0, 9, 9), Text: "e"},   // appended
 		{Range: r(0, 2, 0, 0), Text: "-"},   // inverted: inserted at its start
@@ -56,7 +56,7 @@ func TestApplyChanges(t *testing.T) {
 	if string(got) != "aX-d!\ne" {
 		t.Errorf("got %q", got)
 	}
-	if got := applyChanges([]byte("old"), []change{{Text: "new"}}, utf8Enc); string(got) != "new" {
+	if got, _ := applyChanges([]byte("old"), false, []change{{Text: "new"}}, utf8Enc); string(got) != "new" {
 		t.Errorf("full change: %q", got)
 	}
 }
