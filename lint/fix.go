@@ -115,8 +115,9 @@ func hasFix(ds []*Diagnostic, intent bool) bool {
 // can break a file together — one deletes a character before a key, moving
 // it left, while another re-indents the key's value for the old column — so
 // when the file parsed and all of them together would not, it keeps, in
-// order, those that leave it parsing (at least the first of them does, or
-// the rule that offered it is wrong on its own).
+// order, those that leave it parsing. A fix that breaks the file on its own
+// is a rule's mistake; it is never applied, so a file that parsed always
+// still parses.
 func applyFixes(path string, doc *Document, fixes [][]Edit) ([]byte, *Document, int) {
 	var all []Edit
 	for _, f := range fixes {
@@ -124,7 +125,7 @@ func applyFixes(path string, doc *Document, fixes [][]Edit) ([]byte, *Document, 
 	}
 	out := ApplyEdits(doc, all)
 	after := Parse(path, out)
-	if doc.SyntaxError != nil || after.SyntaxError == nil || len(fixes) == 1 {
+	if doc.SyntaxError != nil || after.SyntaxError == nil {
 		return out, after, len(fixes)
 	}
 	var kept []Edit

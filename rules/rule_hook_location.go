@@ -250,7 +250,19 @@ func hookStripSlashes(d *lint.Document, v *lint.Node) (lint.Edit, bool) {
 	if end == start {
 		return lint.Edit{}, false
 	}
+	if !v.IsQuoted() && !hookPlainReadsAs(strings.TrimLeft(v.Value, "/")) {
+		// `/#x` without its slash is a comment, `/"` an open quote, `/123`
+		// a number: the plain text would no longer be the path.
+		return lint.Edit{}, false
+	}
 	return lint.Edit{Range: lint.Range{Start: d.Lines.PosAt(start), End: d.Lines.PosAt(end)}}, true
+}
+
+// hookPlainReadsAs reports whether s, written as a plain value, reads back
+// as the string s.
+func hookPlainReadsAs(s string) bool {
+	v := lint.Parse("appspec.yml", []byte("k: "+s+"\n")).Root.Val("k")
+	return v != nil && v.Kind == lint.ScalarNode && v.Tag == "!!str" && v.Value == s
 }
 
 // HookLocationWhitespace is AS507.
