@@ -25,11 +25,20 @@ func Parse(path string, src []byte) *Document {
 	if len(body) > 0 && body[0] == '{' {
 		d.Format = JSON
 	}
-	if !d.IsBlank() {
+	if utf16BOM(src) {
+		d.SyntaxError = &SyntaxError{Pos: Pos{Line: 1, Col: 1}, Message: "the file is UTF-16 (it starts with a UTF-16 byte order mark), but the CodeDeploy agent reads an appspec as UTF-8 and cannot load it; save it as UTF-8"}
+	} else if !d.IsBlank() {
 		d.parse()
 	}
 	d.Spec = BuildSpec(d.Root)
 	return d
+}
+
+// utf16BOM reports whether src starts with a UTF-16 byte order mark. The
+// YAML parser would decode such a file as UTF-16, and its positions would
+// not be ours (which count UTF-8), so it is not handed to it.
+func utf16BOM(src []byte) bool {
+	return bytes.HasPrefix(src, []byte{0xFE, 0xFF}) || bytes.HasPrefix(src, []byte{0xFF, 0xFE})
 }
 
 // parse reads JSON content with the JSON parser (exact positions, tabs
