@@ -47,6 +47,26 @@ type Document struct {
 
 	yamlLines []int // byte offsets of YAML's lines, when they differ from ours
 	Spec      *Spec // typed EC2 view; never nil after Parse
+
+	memo map[any]any // see Memo
+}
+
+// Memo returns the value stored under key for this document, computing it
+// with compute the first time. Rules that need the same derived view (every
+// files entry's normalised paths, say) share one computation this way
+// instead of each making its own. Keys should be of an unexported type of
+// the caller, as with context.Context values. A document is linted by one
+// goroutine, so Memo takes no lock.
+func (d *Document) Memo(key any, compute func() any) any {
+	if v, ok := d.memo[key]; ok {
+		return v
+	}
+	v := compute()
+	if d.memo == nil {
+		d.memo = map[any]any{}
+	}
+	d.memo[key] = v
+	return v
 }
 
 // SyntaxError is the parser's complaint, at its exact position.

@@ -37,6 +37,7 @@ func (l *Linter) LintBytes(path string, src []byte, cfg *Config) (*Document, []*
 // Lint runs every enabled rule for the document's platform in one walk and
 // returns the findings sorted by position, with inline ignores applied.
 func (l *Linter) Lint(doc *Document, cfg *Config) []*Diagnostic {
+	doc.memo = nil // memos may depend on the platform, decided again here
 	doc.Platform = 0
 	if cfg != nil {
 		doc.Platform = cfg.Platform

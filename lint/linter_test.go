@@ -81,3 +81,18 @@ func TestReportAsIsAFallback(t *testing.T) {
 		t.Fatalf("a disabled rule's fallback findings are dropped: %d", len(ds))
 	}
 }
+
+func TestDocumentMemo(t *testing.T) {
+	type key struct{ name string }
+	d := Parse("appspec.yml", []byte("version: 0.0\n"))
+	calls := 0
+	get := func(k key) any {
+		return d.Memo(k, func() any { calls++; return k.name + "!" })
+	}
+	if get(key{"a"}) != "a!" || get(key{"a"}) != "a!" || get(key{"b"}) != "b!" || calls != 2 {
+		t.Fatalf("Memo computed %d times, want once per key", calls)
+	}
+	if other := Parse("appspec.yml", []byte("version: 0.0\n")); other.Memo(key{"a"}, func() any { return 1 }) != 1 {
+		t.Fatal("a memo is per document")
+	}
+}
