@@ -199,6 +199,13 @@ func filesParent(dst string) string {
 // another's source, the entry needing a directory). It is linear in the number
 // of entries: map lookups per path segment.
 func filesConflicts(p *lint.Pass) []filesConflict {
+	// AS309 and AS310 both read the conflicts: they are found once.
+	return p.Doc.Memo(filesConflictsKey{}, func() any { return findFilesConflicts(p) }).([]filesConflict)
+}
+
+type filesConflictsKey struct{}
+
+func findFilesConflicts(p *lint.Pass) []filesConflict {
 	windows := filesOS(p) == "windows"
 	var norms []filesNorm
 	for _, f := range p.Spec.FileEntries {
