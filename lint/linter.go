@@ -187,7 +187,7 @@ type walker struct {
 }
 
 func (w *walker) nodes(n *Node) {
-	if n == nil || len(w.plan.node) == 0 {
+	if n == nil || !w.plan.anyNode {
 		return
 	}
 	// An explicit stack rather than recursion: a hostile file may nest deeply.
@@ -195,7 +195,7 @@ func (w *walker) nodes(n *Node) {
 	for len(stack) > 0 {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		for _, i := range w.plan.node {
+		for _, i := range w.plan.node[n.Kind] {
 			w.passes[i].Rule.Node(&w.passes[i], n)
 		}
 		switch n.Kind {

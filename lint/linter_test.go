@@ -1,6 +1,9 @@
 package lint
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A root-cause finding supersedes other rules' findings inside the nodes it
 // explains, and only those.
@@ -94,5 +97,22 @@ func TestDocumentMemo(t *testing.T) {
 	}
 	if other := Parse("appspec.yml", []byte("version: 0.0\n")); other.Memo(key{"a"}, func() any { return 1 }) != 1 {
 		t.Fatal("a memo is per document")
+	}
+}
+
+// TestNodeKinds: a Node callback runs for the kinds in NodeKinds only, and
+// for every kind when NodeKinds is empty.
+func TestNodeKinds(t *testing.T) {
+	var maps, all []string
+	l := New([]*Rule{
+		{ID: "T1", Platforms: AllPlatforms, NodeKinds: Kinds(MappingNode), Node: func(p *Pass, n *Node) { maps = append(maps, n.Kind.String()) }},
+		{ID: "T2", Platforms: AllPlatforms, Node: func(p *Pass, n *Node) { all = append(all, n.Kind.String()) }},
+	})
+	l.Lint(Parse("appspec.yml", []byte("a: &x [1, {b: 2}]\nc: *x\n")), nil)
+	if got := strings.Join(maps, " "); got != "mapping mapping" {
+		t.Errorf("mapping-only callback saw %q", got)
+	}
+	if got := strings.Join(all, " "); got != "mapping scalar list scalar mapping scalar scalar scalar alias" {
+		t.Errorf("every-kind callback saw %q", got)
 	}
 }

@@ -13,8 +13,11 @@ import (
 // rules and sorting their callbacks for every file.
 type plan struct {
 	rules []*Rule
-	// Indexes into rules of those with each callback, in rule order.
-	document, revision, node, file, perm, event, script []int
+	// Indexes into rules of those with each callback, in rule order; node
+	// callbacks by the kind of node they take.
+	document, revision, file, perm, event, script []int
+	node                                          [AliasNode + 1][]int
+	anyNode                                       bool // some rule has a Node callback
 }
 
 // planKey names a plan: the platform, whether the document is a stand-in,
@@ -59,7 +62,10 @@ func (l *Linter) planFor(platform Platform, standIn bool, cfg *Config) *plan {
 		}
 		add(&p.document, r.Document != nil && !standIn)
 		add(&p.revision, r.Revision != nil)
-		add(&p.node, r.Node != nil)
+		p.anyNode = p.anyNode || r.Node != nil
+		for k := range p.node {
+			add(&p.node[k], r.Node != nil && r.NodeKinds.Has(Kind(k)))
+		}
 		add(&p.file, r.File != nil)
 		add(&p.perm, r.Permission != nil)
 		add(&p.event, r.Event != nil)

@@ -19,8 +19,11 @@ type Rule struct {
 	// Document runs once per document, before the walk. It also runs on a
 	// document that failed to parse (Doc.Root is then nil).
 	Document func(p *Pass)
-	// Node runs for every node of the tree, keys included, in document order.
-	Node func(p *Pass, n *Node)
+	// Node runs for every node of the tree, keys included, in document order;
+	// for only the kinds in NodeKinds when that is set (a rule about
+	// mappings is not called for each scalar).
+	Node      func(p *Pass, n *Node)
+	NodeKinds KindSet
 	// File, Permission, Event and Script run for every entry of the EC2
 	// sections, in document order.
 	File       func(p *Pass, f *FileEntry)
@@ -65,3 +68,18 @@ func equalFold(a, b string) bool {
 	}
 	return true
 }
+
+// KindSet is a set of node kinds; the zero set stands for every kind.
+type KindSet uint8
+
+// Kinds makes a set of kinds.
+func Kinds(ks ...Kind) KindSet {
+	var s KindSet
+	for _, k := range ks {
+		s |= 1 << k
+	}
+	return s
+}
+
+// Has reports whether k is in s (every kind is in the zero set).
+func (s KindSet) Has(k Kind) bool { return s == 0 || s&(1<<k) != 0 }

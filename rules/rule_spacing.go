@@ -33,7 +33,8 @@ Good:
       - source: /
         destination: /var/www/html
 `,
-	Document: func(p *lint.Pass) { syntaxReport(p) },
+	Document:  func(p *lint.Pass) { syntaxReport(p) },
+	NodeKinds: lint.Kinds(lint.MappingNode),
 	Node: func(p *lint.Pass, n *lint.Node) {
 		if n.Kind != lint.MappingNode || n.Style == lint.Flow || len(n.Pairs) == 0 || !spacingPosOK(p.Doc, n.Pairs[0].Key) {
 			return
@@ -67,7 +68,8 @@ Good:
       AfterInstall:
         - location: scripts/setup.sh
 `,
-	Document: func(p *lint.Pass) { syntaxReport(p) },
+	Document:  func(p *lint.Pass) { syntaxReport(p) },
+	NodeKinds: lint.Kinds(lint.ScalarNode),
 	Node: func(p *lint.Pass, n *lint.Node) {
 		if n.Kind == lint.ScalarNode && n.Style == lint.Plain && !n.IsKey && strings.Contains(n.Raw, ":") && spacingPosOK(p.Doc, n) {
 			spacingGluedColon(p, n)
@@ -98,7 +100,8 @@ Good:
       AfterInstall:
         - location: scripts/setup.sh
 `,
-	Document: func(p *lint.Pass) { syntaxReport(p) },
+	Document:  func(p *lint.Pass) { syntaxReport(p) },
+	NodeKinds: lint.Kinds(lint.ScalarNode),
 	Node: func(p *lint.Pass, n *lint.Node) {
 		if n.Kind != lint.ScalarNode || n.Style != lint.Plain || !strings.HasPrefix(strings.TrimSpace(n.Raw), "-") && !strings.Contains(n.Raw, "\n") {
 			return

@@ -277,6 +277,7 @@ Good:
         - location: scripts/stop.sh
         - location: scripts/clean.sh
 `,
+	NodeKinds: lint.Kinds(lint.MappingNode),
 	Node: func(p *lint.Pass, n *lint.Node) {
 		if n.Kind != lint.MappingNode || len(n.Pairs) < 2 || !dupAny(n.Pairs) {
 			return
@@ -403,7 +404,8 @@ Good:
       - object: /var/www
         pattern: "*.html"
 `,
-	Document: func(p *lint.Pass) { syntaxReport(p) },
+	Document:  func(p *lint.Pass) { syntaxReport(p) },
+	NodeKinds: lint.Kinds(lint.AliasNode),
 	Node: func(p *lint.Pass, n *lint.Node) {
 		if n.Kind != lint.AliasNode {
 			return
