@@ -6,16 +6,34 @@ import "strings"
 // distance at most maxDist), or "". Ties go to the earlier candidate.
 func suggest(name string, candidates []string, maxDist int) string {
 	best, bestDist := "", maxDist+1
-	lower := strings.ToLower(name)
 	for _, c := range candidates {
 		// Only a candidate closer than the best so far can win.
-		d := editDistanceWithin(lower, strings.ToLower(c), bestDist-1)
+		d := editDistanceFoldWithin(name, c, bestDist-1)
 		if d < bestDist {
 			best, bestDist = c, d
 		}
 	}
 	return best
 }
+
+// editDistanceFoldWithin is editDistanceWithin of the lower-cased strings.
+// Suggestions are asked for many keys of every document, so ASCII (all the
+// candidates) is folded byte by byte instead of lowering copies.
+func editDistanceFoldWithin(a, b string, max int) int {
+	if !isASCII(a) || !isASCII(b) {
+		return editDistanceWithin(strings.ToLower(a), strings.ToLower(b), max)
+	}
+	return editDistanceASCII(a, b, max, lowerASCII)
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+func sameByte(c byte) byte { return c }
 
 // editDistanceWithin is editDistance(a, b) when that is at most max, and
 // some number above max otherwise. It gives up early: the distance is at
@@ -30,6 +48,15 @@ func editDistanceWithin(a, b string, max int) int {
 			return d
 		}
 		return max + 1
+	}
+	return editDistanceASCII(a, b, max, sameByte)
+}
+
+// editDistanceASCII is editDistanceWithin for ASCII strings, comparing bytes
+// as norm maps them.
+func editDistanceASCII(a, b string, max int, norm func(byte) byte) int {
+	if max < 0 {
+		return 0
 	}
 	if d := len(a) - len(b); d > max || -d > max {
 		return max + 1
@@ -48,7 +75,7 @@ func editDistanceWithin(a, b string, max int) int {
 		rowMin := i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
-			if a[i-1] == b[j-1] {
+			if norm(a[i-1]) == norm(b[j-1]) {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"math/rand"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -54,6 +55,27 @@ func TestSyntaxByteIndex(t *testing.T) {
 			if got, want := syntaxByteIndex(text, col), slow(text, col); got != want {
 				t.Errorf("syntaxByteIndex(%q, %d) = %d, want %d", text, col, got, want)
 			}
+		}
+	}
+}
+
+// TestEditDistanceFoldWithin: the folding distance is the distance of the
+// lower-cased strings.
+func TestEditDistanceFoldWithin(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	alphabet := []rune("abcABC_-Ωéω")
+	word := func() string {
+		r := make([]rune, rng.Intn(12))
+		for i := range r {
+			r[i] = alphabet[rng.Intn(len(alphabet))]
+		}
+		return string(r)
+	}
+	for i := 0; i < 20000; i++ {
+		a, b, max := word(), word(), rng.Intn(5)
+		want := editDistanceWithin(strings.ToLower(a), strings.ToLower(b), max)
+		if got := editDistanceFoldWithin(a, b, max); got != want && (got <= max || want <= max) {
+			t.Fatalf("editDistanceFoldWithin(%q, %q, %d) = %d, want %d", a, b, max, got, want)
 		}
 	}
 }
