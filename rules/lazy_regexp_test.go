@@ -19,3 +19,40 @@ func TestLazyRegexps(t *testing.T) {
 		}
 	}
 }
+
+// TestHandWrittenMatchers: the plain functions that replaced hot regular
+// expressions accept exactly what the expressions did.
+func TestHandWrittenMatchers(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		re   string
+		fn   func(string) bool
+	}{
+		{"hookWindowsAbs", `^([A-Za-z]:[\\/]|\\\\)`, hookWindowsAbs},
+		{"hookPlainSeconds", `^\+?[1-9][0-9]*$`, hookPlainSeconds},
+	} {
+		re := regexp.MustCompile(c.re)
+		for _, s := range []string{"", "C:", "C:\\", "c:/x", "1:/x", "\\\\srv\\x", "\\x", "/opt", "Z:\\a", "@:\\", "[:/",
+			"0", "1", "+1", "++1", "+", "10", "010", "300", "3e2", " 3", "3 ", "1.5", "-1", "\u0661"} {
+			if got, want := c.fn(s), re.MatchString(s); got != want {
+				t.Errorf("%s(%q) = %v, the expression says %v", c.name, s, got, want)
+			}
+		}
+	}
+}
+
+// TestPsychDateShaped: every text Psych's date and time patterns accept
+// passes the cheap test in front of them.
+func TestPsychDateShaped(t *testing.T) {
+	for _, s := range []string{"2024-01-02", "2024-1-2", "-2024-01-02", "2024-01-02T10:00:00", "2024-01-02 10:00:00.5 +01:00",
+		"2024-01-02t1:00:00Z", "0000-0-0"} {
+		if (hookPsychTime.MatchString(s) || hookPsychDate.MatchString(s) || permReTime.MatchString(s) || permReDate.MatchString(s)) && !psychDateShaped(s) {
+			t.Errorf("psychDateShaped(%q) is false for a date", s)
+		}
+	}
+	for _, s := range []string{"", "300", "1.0", "24-01-02", "2024/01/02", "x024-01-02", "2024-1"} {
+		if psychDateShaped(s) {
+			t.Errorf("psychDateShaped(%q) is true", s)
+		}
+	}
+}

@@ -89,7 +89,7 @@ Good:
 // either, which is AS505's condition; when it is there, it exists).
 func contentHostPath(loc string) bool {
 	loc = strings.TrimSpace(loc)
-	if hookWindowsAbs.MatchString(loc) || strings.HasPrefix(loc, "~") {
+	if hookWindowsAbs(loc) || strings.HasPrefix(loc, "~") {
 		return true
 	}
 	if !strings.HasPrefix(loc, "/") {

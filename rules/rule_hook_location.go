@@ -169,7 +169,7 @@ Good:
 			return
 		}
 		switch {
-		case hookWindowsAbs.MatchString(path):
+		case hookWindowsAbs(path):
 			p.Report(v, "location %s is a path on the instance, but the agent looks for it inside the revision (it joins location onto the revision's root), so the deployment fails with \"Script does not exist at specified location\"; give the script's path inside the revision, e.g. `scripts\\%s`", hookShow(v), hookShort(hookBase(path)))
 			return
 		case strings.HasPrefix(path, "~"):
@@ -202,7 +202,15 @@ Good:
 	},
 }
 
-var hookWindowsAbs = lazyRE(`^([A-Za-z]:[\\/]|\\\\)`)
+// hookWindowsAbs reports whether path is an absolute Windows path: a drive
+// (C:\ or C:/) or a share (\\server). (Plain code: it runs for every script.)
+func hookWindowsAbs(path string) bool {
+	if len(path) >= 3 && path[1] == ':' && (path[2] == '\\' || path[2] == '/') {
+		c := path[0] | 0x20
+		return 'a' <= c && c <= 'z'
+	}
+	return strings.HasPrefix(path, `\\`)
+}
 
 // hookHostDirs are first directories that mark a path of the instance.
 var hookHostDirs = map[string]bool{
@@ -310,7 +318,7 @@ Good:
 			return
 		}
 		meta := hookShellMeta
-		if p.Spec.IsWindows() || hookWindowsAbs.MatchString(path) {
+		if p.Spec.IsWindows() || hookWindowsAbs(path) {
 			meta = hookWindowsMeta // a Windows path: AS505 reports it on Linux
 		}
 		if i := strings.IndexAny(path, meta); i >= 0 {

@@ -69,6 +69,22 @@ func hookRuby(n *lint.Node) hookRubyValue {
 	return hookPsychTokenize(n.Value)
 }
 
+// psychDateShaped is what Psych's date and time patterns need before
+// anything else: an optional -, four digits and a - (a cheap test that spares
+// most values the two regular expressions).
+func psychDateShaped(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	if len(s) < 8 || s[4] != '-' {
+		return false
+	}
+	for i := 0; i < 4; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // hookPsychTokenize is Psych's ScalarScanner#tokenize for a plain scalar.
 func hookPsychTokenize(s string) hookRubyValue {
 	str := hookRubyValue{Kind: hookRubyString, Str: s}
@@ -96,7 +112,7 @@ func hookPsychTokenize(s string) hookRubyValue {
 			return hookRubyValue{Kind: hookRubyFalse}
 		}
 		return str
-	case hookPsychTime.MatchString(s), hookPsychDate.MatchString(s):
+	case psychDateShaped(s) && (hookPsychTime.MatchString(s) || hookPsychDate.MatchString(s)):
 		return hookRubyValue{Kind: hookRubyDate}
 	case strings.EqualFold(s, ".inf"), strings.EqualFold(s, "+.inf"):
 		return hookRubyValue{Kind: hookRubyFloat, Float: math.Inf(1)}
@@ -106,7 +122,7 @@ func hookPsychTokenize(s string) hookRubyValue {
 		return hookRubyValue{Kind: hookRubyFloat, Float: math.NaN()}
 	case len(s) > 1 && s[0] == ':':
 		return hookRubyValue{Kind: hookRubySymbol, Str: s[1:]}
-	case hookPsychSexInt.MatchString(s):
+	case strings.IndexByte(s, ':') >= 0 && hookPsychSexInt.MatchString(s):
 		// Psych weighs the parts as 60**|i-2| and applies to_i to each, sign
 		// included, so "1:30" is 1*3600 + 30*60.
 		var total int64
@@ -114,14 +130,14 @@ func hookPsychTokenize(s string) hookRubyValue {
 			total += hookRubyToI(part) * int64(math.Pow(60, math.Abs(float64(i-2))))
 		}
 		return hookRubyValue{Kind: hookRubyInt, Int: total}
-	case hookPsychSexFloat.MatchString(s):
+	case strings.IndexByte(s, ':') >= 0 && hookPsychSexFloat.MatchString(s):
 		var total float64
 		for i, part := range strings.Split(s, ":") {
 			f, _ := strconv.ParseFloat(strings.ReplaceAll(part, "_", ""), 64)
 			total += f * math.Pow(60, math.Abs(float64(i-2)))
 		}
 		return hookRubyValue{Kind: hookRubyFloat, Float: total}
-	case hookPsychFloat.MatchString(s):
+	case strings.IndexByte(s, '.') >= 0 && hookPsychFloat.MatchString(s):
 		if strings.Trim(s, "+-") == "." {
 			return str
 		}

@@ -22,7 +22,20 @@ type hookTimeoutRead struct {
 	Exact   bool   // written as a plain decimal number: nothing to explain
 }
 
-var hookPlainSeconds = lazyRE(`^\+?[1-9][0-9]*$`)
+// hookPlainSeconds reports whether s is a whole number of seconds written
+// plainly: an optional +, then digits without a leading zero.
+func hookPlainSeconds(s string) bool {
+	s = strings.TrimPrefix(s, "+")
+	if s == "" || s[0] == '0' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // hookTimeout applies the agent's rule, `(timeout || 3600).to_i`, to the
 // value of a timeout key (nil when the key is absent).
@@ -54,7 +67,7 @@ func hookTimeout(n *lint.Node) hookTimeoutRead {
 	case hookRubyString:
 		secs = hookRubyToI(v.Str)
 	}
-	exact := n.Style == lint.Plain && hookPlainSeconds.MatchString(n.Value)
+	exact := n.Style == lint.Plain && hookPlainSeconds(n.Value)
 	return hookTimeoutRead{Seconds: secs, OK: secs > 0, Exact: exact}
 }
 

@@ -131,7 +131,7 @@ func permTokenize(s string) permRuby {
 		return str
 	case !strings.ContainsAny(s, "-:."):
 		// None of the patterns below can match: go straight to integers.
-	case permReTime.MatchString(s), permReDate.MatchString(s):
+	case psychDateShaped(s) && (permReTime.MatchString(s) || permReDate.MatchString(s)):
 		return permRuby{Kind: permRbOther}
 	case permReInf.MatchString(s):
 		return permRuby{Kind: permRbFloat, Str: "Infinity"}
@@ -141,11 +141,11 @@ func permTokenize(s string) permRuby {
 		return permRuby{Kind: permRbFloat, Str: "NaN"}
 	case strings.HasPrefix(s, ":") && len(s) > 1:
 		return permRuby{Kind: permRbOther} // a Ruby symbol
-	case permReSexInt.MatchString(s):
+	case strings.IndexByte(s, ':') >= 0 && permReSexInt.MatchString(s):
 		return permRuby{Kind: permRbInt, Str: permSexagesimal(s).String(), Form: "sexagesimal"}
-	case permReSexFloat.MatchString(s):
+	case strings.IndexByte(s, ':') >= 0 && permReSexFloat.MatchString(s):
 		return permRuby{Kind: permRbOther}
-	case permReFloat.MatchString(s):
+	case strings.IndexByte(s, '.') >= 0 && permReFloat.MatchString(s):
 		if permReLoneDot.MatchString(s) {
 			return str
 		}
