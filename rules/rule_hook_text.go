@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/appspec-lint/appspec-lint/lint"
 )
@@ -59,11 +60,14 @@ func hookShow(n *lint.Node) string { return "`" + hookShort(n.Raw) + "`" }
 // hookShort cuts a text from the source to its first line and 40 characters.
 func hookShort(s string) string {
 	cut := false
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		s, cut = s[:i], true
 	}
-	if r := []rune(s); len(r) > 40 {
-		s, cut = string(r[:37]), true
+	if i := strings.IndexByte(s, '\r'); i >= 0 {
+		s, cut = s[:i], true
+	}
+	if len(s) > 40 && utf8.RuneCountInString(s) > 40 {
+		s, cut = string([]rune(s)[:37]), true
 	}
 	if cut {
 		s += "..."

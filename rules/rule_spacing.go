@@ -126,7 +126,10 @@ func spacingPosOK(d *lint.Document, n *lint.Node) bool {
 		return true
 	}
 	first := n.Value
-	if i := strings.IndexAny(first, " \n"); i >= 0 {
+	if i := strings.IndexByte(first, ' '); i >= 0 {
+		first = first[:i]
+	}
+	if i := strings.IndexByte(first, '\n'); i >= 0 {
 		first = first[:i]
 	}
 	return strings.HasPrefix(d.Text(n.Range), first)

@@ -54,6 +54,15 @@ func structNormalize(s string) string {
 	if plain {
 		return s
 	}
+	if isASCII(s) {
+		b := make([]byte, 0, len(s))
+		for i := 0; i < len(s); i++ {
+			if c := lowerASCII(s[i]); c != '_' && c != '-' && c != ' ' {
+				b = append(b, c)
+			}
+		}
+		return string(b)
+	}
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		if r == '_' || r == '-' || r == ' ' {
