@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/appspec-lint/appspec-lint/lint"
 )
@@ -73,6 +74,26 @@ func structNormalize(s string) string {
 	return b.String()
 }
 
+// structNormalizesTo reports whether structNormalize(c) == n, without
+// making the normalised copy when c is ASCII (every candidate is).
+func structNormalizesTo(c, n string) bool {
+	if !isASCII(c) {
+		return structNormalize(c) == n
+	}
+	j := 0
+	for i := 0; i < len(c); i++ {
+		x := lowerASCII(c[i])
+		if x == '_' || x == '-' || x == ' ' {
+			continue
+		}
+		if j >= len(n) || n[j] != x {
+			return false
+		}
+		j++
+	}
+	return j == len(n)
+}
+
 // structSuggestKey returns the candidate that key most likely meant: an exact
 // match after structNormalize first, then the closest by edit distance (more
 // distance allowed for longer names). It returns "" when nothing is close.
@@ -82,12 +103,12 @@ func structSuggestKey(key string, candidates []string) string {
 		return ""
 	}
 	for _, c := range candidates {
-		if structNormalize(c) == n {
+		if structNormalizesTo(c, n) {
 			return c
 		}
 	}
 	maxDist := 1
-	switch l := len([]rune(key)); {
+	switch l := utf8.RuneCountInString(key); {
 	case l >= 12:
 		maxDist = 3
 	case l >= 5:

@@ -23,7 +23,7 @@ func editDistanceFoldWithin(a, b string, max int) int {
 	if !isASCII(a) || !isASCII(b) {
 		return editDistanceWithin(strings.ToLower(a), strings.ToLower(b), max)
 	}
-	return editDistanceASCII(a, b, max, lowerASCII)
+	return editDistanceASCII(a, b, max, true)
 }
 
 func lowerASCII(c byte) byte {
@@ -32,8 +32,6 @@ func lowerASCII(c byte) byte {
 	}
 	return c
 }
-
-func sameByte(c byte) byte { return c }
 
 // editDistanceWithin is editDistance(a, b) when that is at most max, and
 // some number above max otherwise. It gives up early: the distance is at
@@ -49,19 +47,19 @@ func editDistanceWithin(a, b string, max int) int {
 		}
 		return max + 1
 	}
-	return editDistanceASCII(a, b, max, sameByte)
+	return editDistanceASCII(a, b, max, false)
 }
 
-// editDistanceASCII is editDistanceWithin for ASCII strings, comparing bytes
-// as norm maps them.
-func editDistanceASCII(a, b string, max int, norm func(byte) byte) int {
+// editDistanceASCII is editDistanceWithin for ASCII strings, with letters
+// compared without case when fold is set.
+func editDistanceASCII(a, b string, max int, fold bool) int {
 	if max < 0 {
 		return 0
 	}
 	if d := len(a) - len(b); d > max || -d > max {
 		return max + 1
 	}
-	var bufP, bufC [64]int
+	var bufP, bufC [32]int
 	prev, cur := bufP[:0], bufC[:0]
 	if len(b)+1 > len(bufP) {
 		prev, cur = make([]int, 0, len(b)+1), make([]int, 0, len(b)+1)
@@ -75,7 +73,7 @@ func editDistanceASCII(a, b string, max int, norm func(byte) byte) int {
 		rowMin := i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
-			if norm(a[i-1]) == norm(b[j-1]) {
+			if x, y := a[i-1], b[j-1]; x == y || fold && lowerASCII(x) == lowerASCII(y) {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)

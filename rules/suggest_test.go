@@ -79,3 +79,17 @@ func TestEditDistanceFoldWithin(t *testing.T) {
 		}
 	}
 }
+
+// TestStructNormalizesTo agrees with comparing structNormalize's result.
+func TestStructNormalizesTo(t *testing.T) {
+	words := []string{"hooks", "Hooks", "file_exists_behavior", "FileExistsBehavior", "file-exists behavior", "fileexistsbehavior",
+		"", "_", "a_", "A", "Ünit", "ünit", "TargetService", "target_service", "targetservic"}
+	for _, c := range words {
+		for _, k := range words {
+			n := structNormalize(k)
+			if got, want := structNormalizesTo(c, n), structNormalize(c) == n; got != want {
+				t.Errorf("structNormalizesTo(%q, %q) = %v, want %v", c, n, got, want)
+			}
+		}
+	}
+}
