@@ -167,18 +167,15 @@ func (li *LineIndex) Offset(p Pos) int {
 	if p.Line > len(li.starts) {
 		return len(li.src)
 	}
-	line := li.LineBytes(p.Line)
-	start := li.starts[p.Line-1]
+	start, end := li.starts[p.Line-1], li.ends[p.Line-1]
 	col := p.Col - 1
 	if col <= 0 {
 		return start
 	}
 	if li.ascii[p.Line-1] {
-		if col > len(line) {
-			col = len(line)
-		}
-		return start + col
+		return min(start+col, end)
 	}
+	line := li.src[start:end]
 	i, off := 0, 0
 	if m := li.marks(p.Line); m != nil {
 		i, off, _ = m.fromMark(col)

@@ -146,19 +146,9 @@ func canonBuild(d *lint.Document) *canonModel {
 	}
 	n := d.Lines.LineCount()
 	m := &canonModel{doc: d, lines: make([]canonLine, n), toks: make([]canonTok, 0, n+n/2)}
-	src := string(d.Src) // one copy: each line's text is a slice of it
-	start := 0
 	for i := range m.lines {
-		end := start
-		for end < len(src) && src[end] != '\n' && src[end] != '\r' {
-			end++
-		}
-		m.scanLine(i+1, src[start:end], &m.lines[i])
-		// Lines end at \n, \r\n or a lone \r, as in lint.LineIndex.
-		start = end + 1
-		if end+1 < len(src) && src[end] == '\r' && src[end+1] == '\n' {
-			start++
-		}
+		// Each line's text is a slice of the document's one shared string.
+		m.scanLine(i+1, d.Lines.Line(i+1), &m.lines[i])
 	}
 	if !m.walk(root) || !m.place() {
 		return nil
@@ -245,7 +235,7 @@ func (m *canonModel) startTok(n *lint.Node) (line, idx int, ok bool) {
 // walk visits the tree from the root, creating the boxes and their tokens.
 func (m *canonModel) walk(root *lint.Node) bool {
 	rootBox := m.box(canonBox{node: root})
-	stack := []*canonBox{rootBox}
+	stack := append(make([]*canonBox, 0, 32), rootBox)
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
