@@ -280,7 +280,7 @@ Good:
 		if !permIsLinuxEC2(p) || len(p.Spec.PermEntries) == 0 {
 			return
 		}
-		files := permFilesOf(p.Spec)
+		files := permFilesOf(p)
 		for _, perm := range p.Spec.PermEntries {
 			items, texts := permACLItems(perm)
 			if len(items) == 0 {

@@ -43,9 +43,16 @@ type permCopy struct {
 	rel, dest, fileBase string
 }
 
-// permFilesOf reads the files section. It is linear in its size; the few
-// rules that need it each read it once per document.
-func permFilesOf(s *lint.Spec) permFiles {
+// permFilesOf reads the files section once per document for the four rules
+// that need it (Document.Memo); they only read the result.
+func permFilesOf(p *lint.Pass) permFiles {
+	return p.Doc.Memo(permFilesKey{}, func() any { return readPermFiles(p.Spec) }).(permFiles)
+}
+
+type permFilesKey struct{}
+
+// readPermFiles reads the files section. It is linear in its size.
+func readPermFiles(s *lint.Spec) permFiles {
 	f := permFiles{known: true, copied: map[string]*lint.FileEntry{}, destSet: map[string]bool{}, above: map[string]bool{}}
 	if s.Files == nil {
 		return f

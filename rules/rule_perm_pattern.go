@@ -143,7 +143,7 @@ func permEachOnCopiedFile(p *lint.Pass, fn func(in permInfo, fe *lint.FileEntry)
 	if !permIsLinuxEC2(p) || len(p.Spec.PermEntries) == 0 {
 		return
 	}
-	files := permFilesOf(p.Spec)
+	files := permFilesOf(p)
 	if len(files.copied) == 0 {
 		return
 	}

@@ -55,7 +55,7 @@ Good:
 		if !permIsLinuxEC2(p) || len(p.Spec.PermEntries) < 2 {
 			return
 		}
-		files := permFilesOf(p.Spec)
+		files := permFilesOf(p)
 		permOverlaps(files, p.Spec.PermEntries, func(a, b permInfo, why string) {
 			p.Report(b.perm.Object.Value, "%s; the agent fails the deployment (\"permissions setting ... is specified more than once\"). Merge the two entries, or split them with `type` or with patterns that do not overlap", why).
 				WithRelated(a.perm.Object.Value, "the earlier entry")
@@ -232,7 +232,7 @@ Good:
 		if !permIsLinuxEC2(p) || len(p.Spec.PermEntries) == 0 {
 			return
 		}
-		files := permFilesOf(p.Spec)
+		files := permFilesOf(p)
 		if !files.known {
 			return
 		}
