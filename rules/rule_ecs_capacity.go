@@ -73,7 +73,7 @@ Good:
         Weight: 3
 `,
 	Document: func(p *lint.Pass) {
-		ecsPropsEach(p.Spec, func(props *lint.Node) {
+		ecsPropsEach(p, func(props *lint.Node) {
 			_, items := ecsStrategy(props)
 			var first *lint.Node // the first item with a base
 			var firstBase *lint.Pair
@@ -121,7 +121,7 @@ Good:
         Weight: 1
 `,
 	Document: func(p *lint.Pass) {
-		ecsPropsEach(p.Spec, func(props *lint.Node) {
+		ecsPropsEach(p, func(props *lint.Node) {
 			cps, items := ecsStrategy(props)
 			providers := 0
 			for _, item := range items {
@@ -173,7 +173,7 @@ Good:
         Weight: 1
 `,
 	Document: func(p *lint.Pass) {
-		ecsPropsEach(p.Spec, func(props *lint.Node) { ecsCheckStrategyTypes(p, props) })
+		ecsPropsEach(p, func(props *lint.Node) { ecsCheckStrategyTypes(p, props) })
 	},
 }
 

@@ -52,8 +52,16 @@ func ecsResourceItems(s *lint.Spec) []*lint.Node {
 	return nil
 }
 
-// ecsTargets returns the mapping items of Resources as targets.
-func ecsTargets(s *lint.Spec) []*ecsTarget {
+// ecsTargets returns the mapping items of Resources as targets, found once
+// per document for the ECS rules that all go through them (Document.Memo).
+// The rules only read them.
+func ecsTargets(p *lint.Pass) []*ecsTarget {
+	return p.Doc.Memo(ecsTargetsKey{}, func() any { return findECSTargets(p.Spec) }).([]*ecsTarget)
+}
+
+type ecsTargetsKey struct{}
+
+func findECSTargets(s *lint.Spec) []*ecsTarget {
 	var out []*ecsTarget
 	for _, item := range ecsResourceItems(s) {
 		if item == nil || item.Kind != lint.MappingNode || len(item.Pairs) == 0 {
@@ -115,8 +123,8 @@ func ecsItemRange(p *lint.Pass, item *lint.Node) lint.Range {
 }
 
 // ecsPropsEach calls f with the Properties mapping of every target that has one.
-func ecsPropsEach(s *lint.Spec, f func(props *lint.Node)) {
-	for _, t := range ecsTargets(s) {
+func ecsPropsEach(p *lint.Pass, f func(props *lint.Node)) {
+	for _, t := range ecsTargets(p) {
 		if m := t.PropsMap(); m != nil {
 			f(m)
 		}

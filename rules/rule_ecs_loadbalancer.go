@@ -55,7 +55,7 @@ Good:
         ContainerPort: 80
 `,
 	Document: func(p *lint.Pass) {
-		for _, t := range ecsTargets(p.Spec) {
+		for _, t := range ecsTargets(p) {
 			if props := t.PropsMap(); props != nil {
 				ecsCheckContainerName(p, t.Props, props)
 			}
@@ -161,7 +161,7 @@ Good:
       ContainerPort: 80
 `,
 	Document: func(p *lint.Pass) {
-		for _, t := range ecsTargets(p.Spec) {
+		for _, t := range ecsTargets(p) {
 			if props := t.PropsMap(); props != nil {
 				if lbi, m := ecsLoadBalancer(props); m != nil {
 					ecsCheckContainerPort(p, lbi, m)

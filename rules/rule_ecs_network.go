@@ -50,7 +50,7 @@ Good:
         AssignPublicIp: DISABLED
 `,
 	Document: func(p *lint.Pass) {
-		ecsPropsEach(p.Spec, func(props *lint.Node) { ecsCheckNetwork(p, props) })
+		ecsPropsEach(p, func(props *lint.Node) { ecsCheckNetwork(p, props) })
 	},
 }
 
@@ -159,7 +159,7 @@ Good:
       AssignPublicIp: ENABLED
 `,
 	Document: func(p *lint.Pass) {
-		ecsPropsEach(p.Spec, func(props *lint.Node) {
+		ecsPropsEach(p, func(props *lint.Node) {
 			_, m := ecsAwsvpc(props)
 			ip := m.GetFold("AssignPublicIp")
 			if ip == nil {
@@ -272,7 +272,7 @@ Good:
     Subnets: ["subnet-0a1b2c3d", "subnet-4e5f6a7b"]
 `,
 	Document: func(p *lint.Pass) {
-		ecsPropsEach(p.Spec, func(props *lint.Node) {
+		ecsPropsEach(p, func(props *lint.Node) {
 			_, m := ecsAwsvpc(props)
 			if s := m.GetFold("Subnets"); s != nil {
 				ecsIDList(p, s, 16, "subnet")
@@ -301,7 +301,7 @@ Good:
     SecurityGroups: ["sg-0a1b2c3d"]
 `,
 	Document: func(p *lint.Pass) {
-		ecsPropsEach(p.Spec, func(props *lint.Node) {
+		ecsPropsEach(p, func(props *lint.Node) {
 			_, m := ecsAwsvpc(props)
 			if s := m.GetFold("SecurityGroups"); s != nil {
 				ecsIDList(p, s, 5, "security group")
@@ -335,7 +335,7 @@ Good:
     SecurityGroups: ["sg-0a1b2c3d"]
 `,
 	Document: func(p *lint.Pass) {
-		ecsPropsEach(p.Spec, func(props *lint.Node) {
+		ecsPropsEach(p, func(props *lint.Node) {
 			_, m := ecsAwsvpc(props)
 			ecsCheckIDs(p, m.GetFold("Subnets"), "subnet", ecsSubnetID, ecsSGID)
 			ecsCheckIDs(p, m.GetFold("SecurityGroups"), "security group", ecsSGID, ecsSubnetID)

@@ -29,7 +29,7 @@ Good:
       TaskDefinition: arn:aws:ecs:us-east-1:111122223333:task-definition/web:3
 `,
 	Document: func(p *lint.Pass) {
-		ecsPropsEach(p.Spec, func(props *lint.Node) {
+		ecsPropsEach(p, func(props *lint.Node) {
 			pv := props.GetFold("PlatformVersion")
 			if pv == nil {
 				return

@@ -78,7 +78,7 @@ Good:
 			}
 			ecsCheckTargetKey(p, item.Pairs[0].Key, len(items) == 1)
 		}
-		for _, t := range ecsTargets(p.Spec) {
+		for _, t := range ecsTargets(p) {
 			ecsCheckItemPairs(p, t)
 		}
 	},
@@ -186,7 +186,7 @@ Good:
             TaskDefinition: arn:aws:ecs:us-east-1:111122223333:task-definition/web:3
 `,
 	Document: func(p *lint.Pass) {
-		for _, t := range ecsTargets(p.Spec) {
+		for _, t := range ecsTargets(p) {
 			ecsCheckType(p, t)
 		}
 	},

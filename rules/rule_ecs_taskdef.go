@@ -40,7 +40,7 @@ Good:
               ContainerPort: 80
 `,
 	Document: func(p *lint.Pass) {
-		for _, t := range ecsTargets(p.Spec) {
+		for _, t := range ecsTargets(p) {
 			ecsCheckTaskDefRequired(p, t)
 		}
 	},
@@ -115,7 +115,7 @@ Good:
     TaskDefinition: arn:aws:ecs:us-east-1:111122223333:task-definition/my-web-task:7
 `,
 	Document: func(p *lint.Pass) {
-		ecsPropsEach(p.Spec, func(props *lint.Node) {
+		ecsPropsEach(p, func(props *lint.Node) {
 			td := props.GetFold("TaskDefinition")
 			v := structScalar(td.ValueNode())
 			if v == nil || strings.TrimSpace(v.Value) == "" || ecsPlaceholder(v.Value) {
