@@ -156,6 +156,9 @@ Good:
 // (Resource, Ressources), which platform detection does not recognise, so
 // the file is linted as EC2.
 func structIsResourcesLike(name string) bool {
+	if structIn(name, structTopKeys) {
+		return false // the common case: none is near Resources (TestTopKeysAreNotResourcesLike)
+	}
 	return !strings.EqualFold(name, "Resources") && structSuggestKey(name, []string{"Resources"}) != ""
 }
 

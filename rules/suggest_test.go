@@ -93,3 +93,12 @@ func TestStructNormalizesTo(t *testing.T) {
 		}
 	}
 }
+
+// TestTopKeysAreNotResourcesLike backs structIsResourcesLike's shortcut.
+func TestTopKeysAreNotResourcesLike(t *testing.T) {
+	for _, k := range structTopKeys {
+		if !strings.EqualFold(k, "Resources") && structSuggestKey(k, []string{"Resources"}) != "" {
+			t.Errorf("%s is near Resources: structIsResourcesLike cannot skip the top-level keys", k)
+		}
+	}
+}
