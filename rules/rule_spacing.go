@@ -71,7 +71,7 @@ Good:
 	Document:  func(p *lint.Pass) { syntaxReport(p) },
 	NodeKinds: lint.Kinds(lint.ScalarNode),
 	Node: func(p *lint.Pass, n *lint.Node) {
-		if n.Kind == lint.ScalarNode && n.Style == lint.Plain && !n.IsKey && strings.Contains(n.Raw, ":") && spacingPosOK(p.Doc, n) {
+		if n.Kind == lint.ScalarNode && n.Style == lint.Plain && !n.IsKey && strings.IndexByte(n.Raw, ':') >= 0 && spacingPosOK(p.Doc, n) {
 			spacingGluedColon(p, n)
 		}
 	},
@@ -103,7 +103,16 @@ Good:
 	Document:  func(p *lint.Pass) { syntaxReport(p) },
 	NodeKinds: lint.Kinds(lint.ScalarNode),
 	Node: func(p *lint.Pass, n *lint.Node) {
-		if n.Kind != lint.ScalarNode || n.Style != lint.Plain || !strings.HasPrefix(strings.TrimSpace(n.Raw), "-") && !strings.Contains(n.Raw, "\n") {
+		if n.Kind != lint.ScalarNode || n.Style != lint.Plain {
+			return
+		}
+		// Most scalars start with a printable ASCII character other than a
+		// dash and have no line break: nothing to look at (this runs for
+		// every scalar, so the quick test comes first).
+		if raw := n.Raw; raw != "" && raw[0] > ' ' && raw[0] < 0x7F && raw[0] != '-' && strings.IndexByte(raw, '\n') < 0 {
+			return
+		}
+		if !strings.HasPrefix(strings.TrimSpace(n.Raw), "-") && !strings.Contains(n.Raw, "\n") {
 			return
 		}
 		if spacingPosOK(p.Doc, n) {
