@@ -105,6 +105,10 @@ type Options struct {
 	// spelling. Lambda and ECS appspecs use it for their documented keys,
 	// whose case the linter checks separately (AS213).
 	FoldKeys []string
+
+	// fold is FoldKeys made ready for look-ups, when the options come from
+	// DefaultOptions (which builds it once per platform).
+	fold *folder
 }
 
 // Limits that keep conversion bounded on hostile input. An AppSpec has a few
@@ -119,13 +123,7 @@ const (
 // document is too large once its aliases are expanded; callers then skip the
 // schema check. It never panics, whatever the tree.
 func Convert(root *lint.Node, opts Options) *Instance {
-	c := &converter{}
-	if len(opts.FoldKeys) > 0 {
-		c.fold = map[string]string{}
-		for _, k := range opts.FoldKeys {
-			c.fold[strings.ToLower(k)] = k
-		}
-	}
+	c := &converter{fold: foldFor(opts)}
 	v := c.value(root, 0)
 	if c.over {
 		return nil
@@ -134,7 +132,7 @@ func Convert(root *lint.Node, opts Options) *Instance {
 }
 
 type converter struct {
-	fold   map[string]string
+	fold   *folder
 	count  int
 	over   bool
 	active activeSet // collections being converted (alias cycles)
@@ -279,20 +277,7 @@ func mergeSources(v *lint.Node) []*lint.Node {
 	return nil
 }
 
-func (c *converter) keyName(k *lint.Node) string {
-	name := ""
-	if r := k.Resolve(); r != nil && r.Kind == lint.ScalarNode {
-		name = r.Value
-	} else {
-		name = k.Raw
-	}
-	if c.fold != nil {
-		if canon, ok := c.fold[strings.ToLower(name)]; ok {
-			return canon
-		}
-	}
-	return name
-}
+func (c *converter) keyName(k *lint.Node) string { return c.fold.keyName(k) }
 
 // scalarValue is the JSON value of a scalar, by its YAML 1.2 tag (the tag
 // the parser resolved, or the one written): numbers, booleans and null are
@@ -303,18 +288,15 @@ func scalarValue(n *lint.Node) any {
 	case "!!null":
 		return nil
 	case "!!bool":
-		switch strings.ToLower(n.Value) {
-		case "true":
-			return true
-		case "false":
-			return false
+		if b, ok := boolText(n.Value); ok {
+			return b
 		}
 	case "!!int":
 		if v, ok := parseInt(n.Value); ok {
 			return v
 		}
 	case "!!float":
-		if f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+		if f, ok := parseFloat(n.Value); ok {
 			return f
 		}
 	}
@@ -324,23 +306,10 @@ func scalarValue(n *lint.Node) any {
 // parseInt reads a YAML integer (decimal, 0x hex, 0o octal, with a sign)
 // exactly: an int64, or a json.Number when it is larger.
 func parseInt(s string) (any, bool) {
-	t := strings.TrimPrefix(s, "+")
-	neg := strings.HasPrefix(t, "-")
-	t = strings.TrimPrefix(t, "-")
-	base := 10
-	switch {
-	case strings.HasPrefix(t, "0x"), strings.HasPrefix(t, "0X"):
-		base, t = 16, t[2:]
-	case strings.HasPrefix(t, "0o"), strings.HasPrefix(t, "0O"):
-		base, t = 8, t[2:]
+	if i, ok := parseInt64(s); ok {
+		return i, true
 	}
-	t = strings.ReplaceAll(t, "_", "")
-	if u, err := strconv.ParseUint(t, base, 63); err == nil {
-		if neg {
-			return -int64(u), true
-		}
-		return int64(u), true
-	}
+	t, neg, base := intParts(s)
 	v, ok := new(big.Int).SetString(t, base)
 	if !ok {
 		return nil, false
@@ -349,6 +318,44 @@ func parseInt(s string) (any, bool) {
 		v.Neg(v)
 	}
 	return json.Number(v.String()), true
+}
+
+// parseInt64 is parseInt for an integer that fits an int64 (what parseInt
+// gives as an int64), without boxing it.
+func parseInt64(s string) (int64, bool) {
+	t, neg, base := intParts(s)
+	u, err := strconv.ParseUint(t, base, 63)
+	if err != nil {
+		return 0, false
+	}
+	if neg {
+		return -int64(u), true
+	}
+	return int64(u), true
+}
+
+// intParts splits a YAML integer into its digits (without _), sign and base.
+func intParts(s string) (digits string, neg bool, base int) {
+	t := strings.TrimPrefix(s, "+")
+	neg = strings.HasPrefix(t, "-")
+	t = strings.TrimPrefix(t, "-")
+	base = 10
+	switch {
+	case strings.HasPrefix(t, "0x"), strings.HasPrefix(t, "0X"):
+		base, t = 16, t[2:]
+	case strings.HasPrefix(t, "0o"), strings.HasPrefix(t, "0O"):
+		base, t = 8, t[2:]
+	}
+	return strings.ReplaceAll(t, "_", ""), neg, base
+}
+
+// parseFloat reads a YAML float as scalarValue does: finite numbers only.
+func parseFloat(s string) (float64, bool) {
+	f, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return 0, false
+	}
+	return f, true
 }
 
 // escapeToken escapes a key for a JSON pointer (RFC 6901).

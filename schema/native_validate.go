@@ -3,18 +3,23 @@ package schema
 import (
 	"encoding/json"
 	"fmt"
-	"math"
+	"github.com/appspec-lint/appspec-lint/lint"
 	"math/big"
 	"strconv"
 	"unicode/utf8"
 )
 
-// validation checks one converted document against a compiled schema and
-// collects its violations in the order the reference library's error tree
-// gives them, depth first (which of two alike violations at one place is
-// kept depends on it).
+// validation checks one document against a compiled schema and collects
+// its violations in the order the reference library's error tree gives
+// them, depth first (which of two alike violations at one place is kept
+// depends on it).
 type validation struct {
-	in  *Instance
+	// w reads a document in place (values with a node); in is a converted
+	// document, whose values are plain and placed by their pointer. Both
+	// are nil for a plain value (ValidateValue).
+	w  *walker
+	in *Instance
+
 	out []*Violation
 	// quiet: only whether the value is valid matters (the if of an
 	// if/then/else); nothing is collected and the first error ends it.
@@ -22,54 +27,85 @@ type validation struct {
 	failed bool
 }
 
-// leaf records one violation at the instance location path.
-func (vd *validation) leaf(k Kind, path []string, mod func(v *Violation)) {
+// place is where the value at path is written.
+func (vd *validation) place(v value, path []string) (node, key *lint.Node) {
+	if vd.in != nil {
+		return vd.in.lookup(Pointer(path))
+	}
+	return v.node, v.key
+}
+
+// memberPlace is where the value of a mapping's key is written.
+func (vd *validation) memberPlace(path []string, name string, v value) (node, key *lint.Node) {
+	if vd.in != nil {
+		return vd.in.lookup(Pointer(path) + "/" + escapeToken(name))
+	}
+	return v.node, v.key
+}
+
+// plain is v as Convert gives it (a violation's Got).
+func (vd *validation) plain(v value, path []string) any {
+	if v.t == nil {
+		return v.x
+	}
+	return vd.w.plain(v, len(path))
+}
+
+// equals compares v with a schema constant.
+func (vd *validation) equals(v value, c any, path []string) bool {
+	if v.t == nil {
+		return equals(v.x, c)
+	}
+	return vd.w.equalsValue(v, c, len(path))
+}
+
+// leaf records one violation of the value v at the instance location path.
+func (vd *validation) leaf(k Kind, v value, path []string, mod func(x *Violation)) {
 	vd.failed = true
 	if vd.quiet {
 		return
 	}
 	p := make([]string, len(path))
 	copy(p, path)
-	v := &Violation{Kind: k, Path: p}
+	x := &Violation{Kind: k, Path: p}
 	if k != Additional && k != PropertyName {
-		ptr := Pointer(p)
-		v.Node, v.Key = vd.in.lookup(ptr)
+		x.Node, x.Key = vd.place(v, path)
 	}
 	if mod != nil {
-		mod(v)
+		mod(x)
 	}
-	vd.out = append(vd.out, v)
+	vd.out = append(vd.out, x)
 }
 
 // valid reports whether v is valid against s, collecting nothing.
-func (vd *validation) valid(s *node, v any, path []string) bool {
-	sub := validation{in: vd.in, quiet: true}
+func (vd *validation) valid(s *node, v value, path []string) bool {
+	sub := validation{w: vd.w, in: vd.in, quiet: true}
 	sub.validate(s, v, path)
 	return !sub.failed
 }
 
 // errorsOf validates v against s and returns what it finds without adding
 // it to vd (the branches of an anyOf count only if none matches).
-func (vd *validation) errorsOf(s *node, v any, path []string) (failed bool, found []*Violation) {
-	sub := validation{in: vd.in, quiet: vd.quiet}
+func (vd *validation) errorsOf(s *node, v value, path []string) (failed bool, found []*Violation) {
+	sub := validation{w: vd.w, in: vd.in, quiet: vd.quiet}
 	sub.validate(s, v, path)
 	return sub.failed, sub.out
 }
 
-func (vd *validation) validate(s *node, v any, path []string) {
+func (vd *validation) validate(s *node, v value, path []string) {
 	if vd.quiet && vd.failed {
 		return
 	}
 	if s.boolSchema != nil {
 		if !*s.boolSchema {
-			vd.leaf(Other, path, func(x *Violation) { x.Got = []string(nil) })
+			vd.leaf(Other, v, path, func(x *Violation) { x.Got = []string(nil) })
 		}
 		return
 	}
-	t := typeOf(v)
+	t := v.jsonType()
 	if s.types != 0 {
-		if s.types&t == 0 && !(s.types&tInteger != 0 && t == tNumber && isInteger(v)) {
-			vd.leaf(Type, path, func(x *Violation) {
+		if s.types&t == 0 && !(s.types&tInteger != 0 && t == tNumber && v.isInteger()) {
+			vd.leaf(Type, v, path, func(x *Violation) {
 				names := s.types.names()
 				want := make([]any, len(names))
 				for i, n := range names {
@@ -80,49 +116,73 @@ func (vd *validation) validate(s *node, v any, path []string) {
 			return
 		}
 	}
-	if s.constVal != nil && !equals(v, *s.constVal) {
-		vd.leaf(Const, path, func(x *Violation) { x.Got, x.Want = v, []any{*s.constVal} })
+	if s.constVal != nil && !vd.equals(v, *s.constVal, path) {
+		vd.leaf(Const, v, path, func(x *Violation) { x.Got, x.Want = vd.plain(v, path), []any{*s.constVal} })
 		return
 	}
 	if s.enum != nil {
 		matched := false
 		for _, e := range s.enum {
-			if equals(v, e) {
+			if vd.equals(v, e, path) {
 				matched = true
 				break
 			}
 		}
 		if !matched {
-			vd.leaf(Enum, path, func(x *Violation) { x.Got, x.Want = v, s.enum })
+			vd.leaf(Enum, v, path, func(x *Violation) { x.Got, x.Want = vd.plain(v, path), s.enum })
 			return
 		}
 	}
 	if s.ref != nil {
 		vd.validate(s.ref, v, path)
 	}
-	switch tv := v.(type) {
-	case map[string]any:
-		vd.object(s, tv, path)
-	case []any:
-		vd.array(s, tv, path)
-	case string:
-		vd.str(s, tv, path)
-	case int64, float64, json.Number:
+	switch t {
+	case tObject:
+		vd.object(s, v, path)
+	case tArray:
+		vd.array(s, v, path)
+	case tString:
+		vd.str(s, v, path)
+	case tNumber:
 		vd.number(s, v, path)
 	}
 	vd.cond(s, v, path)
 }
 
-func (vd *validation) object(s *node, obj map[string]any, path []string) {
-	if s.minProps != nil && len(obj) < *s.minProps {
-		vd.leaf(MinProperties, path, func(x *Violation) { x.Got, x.Limit = len(obj), strconv.Itoa(*s.minProps) })
+// object checks a mapping: a document's, read through its fields, or a
+// plain map.
+func (vd *validation) object(s *node, v value, path []string) {
+	if v.t == nil {
+		vd.mapping(s, v, path, nil, v.x.(map[string]any))
+		return
 	}
-	if s.maxProps != nil && len(obj) > *s.maxProps {
-		vd.leaf(MaxProperties, path, func(x *Violation) { x.Got, x.Limit = len(obj), strconv.Itoa(*s.maxProps) })
+	fs, start := vd.w.mappingFields(v.t)
+	vd.mapping(s, v, path, fs, nil)
+	vd.w.fields = vd.w.fields[:start]
+}
+
+// mapping checks the keys of a mapping: a document's fields fs, or the
+// plain map m.
+func (vd *validation) mapping(s *node, v value, path []string, fs []field, m map[string]any) {
+	size := len(fs)
+	if m != nil {
+		size = len(m)
+	}
+	if s.minProps != nil && size < *s.minProps {
+		vd.leaf(MinProperties, v, path, func(x *Violation) { x.Got, x.Limit = size, strconv.Itoa(*s.minProps) })
+	}
+	if s.maxProps != nil && size > *s.maxProps {
+		vd.leaf(MaxProperties, v, path, func(x *Violation) { x.Got, x.Limit = size, strconv.Itoa(*s.maxProps) })
 	}
 	for _, name := range s.required {
-		if _, ok := obj[name]; !ok {
-			vd.leaf(Required, path, func(x *Violation) { x.Property = name })
+		has := false
+		if m != nil {
+			_, has = m[name]
+		} else {
+			has = hasField(fs, name)
+		}
+		if !has {
+			vd.leaf(Required, v, path, func(x *Violation) { x.Property = name })
 		}
 	}
 	if vd.quiet && vd.failed {
@@ -131,62 +191,123 @@ func (vd *validation) object(s *node, obj map[string]any, path []string) {
 	if s.props == nil && s.addl == nil && !s.addlFalse && s.propNames == nil {
 		return
 	}
-	var additional []string
-	for name, val := range obj {
-		if vd.quiet && vd.failed {
-			return
+	var additional []extra
+	depth := len(path) + 1
+	if m != nil {
+		for name, x := range m {
+			if !vd.property(s, name, value{x: x}, path, &additional) {
+				return
+			}
 		}
-		if sub, ok := s.props[name]; ok {
-			vd.validate(sub, val, append(path, name))
-		} else if s.addl != nil {
-			vd.validate(s.addl, val, append(path, name))
-		} else if s.addlFalse {
-			additional = append(additional, name)
+	} else {
+		for _, f := range fs {
+			if !vd.property(s, f.name, fieldValue(f, depth), path, &additional) {
+				return
+			}
 		}
 	}
-	for _, name := range additional {
-		vd.leaf(Additional, path, func(x *Violation) {
-			x.Property, x.Allowed = name, s.allowed
-			x.Node, x.Key = vd.in.lookup(Pointer(path) + "/" + escapeToken(name))
+	for _, a := range additional {
+		vd.leaf(Additional, v, path, func(x *Violation) {
+			x.Property, x.Allowed = a.name, s.allowed
+			x.Node, x.Key = vd.memberPlace(path, a.name, a.v)
 		})
 	}
-	if s.propNames != nil {
-		for name := range obj {
-			failed, found := vd.errorsOf(s.propNames, name, nil)
-			if !failed {
-				continue
-			}
-			vd.leaf(PropertyName, path, func(x *Violation) {
-				x.Property = name
-				x.Node, x.Key = vd.in.lookup(Pointer(path) + "/" + escapeToken(name))
-			})
-			// The reference library keeps the key's own errors as the
-			// causes, located at the key's root (the empty pointer).
-			vd.out = append(vd.out, found...)
+	if s.propNames == nil {
+		return
+	}
+	if m != nil {
+		for name := range m {
+			vd.propertyName(s, name, value{}, path)
+		}
+	} else {
+		for _, f := range fs {
+			vd.propertyName(s, f.name, fieldValue(f, depth), path)
 		}
 	}
 }
 
-func (vd *validation) array(s *node, arr []any, path []string) {
-	if s.minItems != nil && len(arr) < *s.minItems {
-		vd.leaf(MinItems, path, func(x *Violation) { x.Got, x.Limit = len(arr), strconv.Itoa(*s.minItems) })
+// extra is a key the schema does not allow, and its value.
+type extra struct {
+	name string
+	v    value
+}
+
+// property checks one key's value against the schema of that key; a key
+// the schema does not allow is added to additional. It reports false when
+// a quiet validation has failed (nothing more to learn).
+func (vd *validation) property(s *node, name string, v value, path []string, additional *[]extra) bool {
+	if vd.quiet && vd.failed {
+		return false
 	}
-	if s.maxItems != nil && len(arr) > *s.maxItems {
-		vd.leaf(MaxItems, path, func(x *Violation) { x.Got, x.Limit = len(arr), strconv.Itoa(*s.maxItems) })
+	if sub, ok := s.props[name]; ok {
+		vd.validate(sub, v, append(path, name))
+	} else if s.addl != nil {
+		vd.validate(s.addl, v, append(path, name))
+	} else if s.addlFalse {
+		*additional = append(*additional, extra{name, v})
+	}
+	return true
+}
+
+// propertyName checks a key's name against propertyNames; v is the key's
+// value (where the violation is placed).
+func (vd *validation) propertyName(s *node, name string, v value, path []string) {
+	// The name is validated as a text at the document's root, as the
+	// reference library does.
+	key := value{x: name}
+	if vd.w != nil {
+		key.node = vd.w.root
+	}
+	failed, found := vd.errorsOf(s.propNames, key, nil)
+	if !failed {
+		return
+	}
+	vd.leaf(PropertyName, v, path, func(x *Violation) {
+		x.Property = name
+		x.Node, x.Key = vd.memberPlace(path, name, v)
+	})
+	// The reference library keeps the key's own errors as the causes,
+	// located at the key's root (the empty pointer).
+	vd.out = append(vd.out, found...)
+}
+
+// array checks a list: a document's or a plain one.
+func (vd *validation) array(s *node, v value, path []string) {
+	var items []*lint.Node
+	var list []any
+	size := 0
+	if v.t != nil {
+		items = v.t.Items
+		size = len(items)
+	} else {
+		list = v.x.([]any)
+		size = len(list)
+	}
+	item := func(i int) value {
+		if list != nil {
+			return value{x: list[i]}
+		}
+		return docValue(items[i], nil, len(path)+1)
+	}
+	if s.minItems != nil && size < *s.minItems {
+		vd.leaf(MinItems, v, path, func(x *Violation) { x.Got, x.Limit = size, strconv.Itoa(*s.minItems) })
+	}
+	if s.maxItems != nil && size > *s.maxItems {
+		vd.leaf(MaxItems, v, path, func(x *Violation) { x.Got, x.Limit = size, strconv.Itoa(*s.maxItems) })
 	}
 	if s.items != nil {
-		for i, item := range arr {
+		for i := range size {
 			if vd.quiet && vd.failed {
 				return
 			}
-			vd.validate(s.items, item, append(path, strconv.Itoa(i)))
+			vd.validate(s.items, item(i), append(path, strconv.Itoa(i)))
 		}
 	}
 	if s.contains != nil {
 		var causes []*Violation
 		matched := false
-		for i, item := range arr {
-			failed, found := vd.errorsOf(s.contains, item, append(path, strconv.Itoa(i)))
+		for i := range size {
+			failed, found := vd.errorsOf(s.contains, item(i), append(path, strconv.Itoa(i)))
 			if !failed {
 				matched = true
 			} else {
@@ -194,8 +315,8 @@ func (vd *validation) array(s *node, arr []any, path []string) {
 			}
 		}
 		if !matched {
-			if len(arr) == 0 {
-				vd.leaf(Other, path, func(x *Violation) { x.Got = []string{"contains"} })
+			if size == 0 {
+				vd.leaf(Other, v, path, func(x *Violation) { x.Got = []string{"contains"} })
 			} else {
 				vd.failed = true
 				vd.out = append(vd.out, causes...)
@@ -204,40 +325,41 @@ func (vd *validation) array(s *node, arr []any, path []string) {
 	}
 }
 
-func (vd *validation) str(s *node, str string, path []string) {
+func (vd *validation) str(s *node, v value, path []string) {
+	str := v.text()
 	if s.minLength != nil {
 		if n := utf8.RuneCountInString(str); n < *s.minLength {
-			vd.leaf(MinLength, path, func(x *Violation) { x.Got, x.Limit = n, strconv.Itoa(*s.minLength) })
+			vd.leaf(MinLength, v, path, func(x *Violation) { x.Got, x.Limit = n, strconv.Itoa(*s.minLength) })
 		}
 	}
 	if s.match != nil && !s.match(str) {
-		vd.leaf(Pattern, path, func(x *Violation) { x.Got, x.Want = str, []any{s.pattern} })
+		vd.leaf(Pattern, v, path, func(x *Violation) { x.Got, x.Want = str, []any{s.pattern} })
 	}
 }
 
-func (vd *validation) number(s *node, v any, path []string) {
+func (vd *validation) number(s *node, v value, path []string) {
 	if s.minimum == nil && s.maximum == nil {
 		return
 	}
 	// The common case, an integer against integer limits, without big.Rat.
-	if i, ok := v.(int64); ok && (s.minimum == nil || s.minInt != nil) && (s.maximum == nil || s.maxInt != nil) {
+	if i, ok := v.int(); ok && (s.minimum == nil || s.minInt != nil) && (s.maximum == nil || s.maxInt != nil) {
 		if (s.minInt == nil || i >= *s.minInt) && (s.maxInt == nil || i <= *s.maxInt) {
 			return
 		}
 	}
-	num := ratOf(v)
+	num := ratOf(v.scalar())
 	if num == nil {
 		return
 	}
 	if s.minimum != nil && num.Cmp(s.minimum) < 0 {
-		vd.leaf(Minimum, path, func(x *Violation) { x.Got, x.Limit = ratString(num), ratString(s.minimum) })
+		vd.leaf(Minimum, v, path, func(x *Violation) { x.Got, x.Limit = ratString(num), ratString(s.minimum) })
 	}
 	if s.maximum != nil && num.Cmp(s.maximum) > 0 {
-		vd.leaf(Maximum, path, func(x *Violation) { x.Got, x.Limit = ratString(num), ratString(s.maximum) })
+		vd.leaf(Maximum, v, path, func(x *Violation) { x.Got, x.Limit = ratString(num), ratString(s.maximum) })
 	}
 }
 
-func (vd *validation) cond(s *node, v any, path []string) {
+func (vd *validation) cond(s *node, v value, path []string) {
 	if len(s.anyOf) > 0 {
 		var causes []*Violation
 		matched := false
@@ -263,30 +385,6 @@ func (vd *validation) cond(s *node, v any, path []string) {
 			vd.validate(s.elseS, v, path)
 		}
 	}
-}
-
-// typeOf is a converted value's JSON type (numbers are tNumber).
-func typeOf(v any) jsonTypes {
-	switch t := v.(type) {
-	case nil:
-		return tNull
-	case bool:
-		return tBoolean
-	case float64:
-		if math.IsNaN(t) || math.IsInf(t, 0) {
-			return 0
-		}
-		return tNumber
-	case int64, json.Number:
-		return tNumber
-	case string:
-		return tString
-	case []any:
-		return tArray
-	case map[string]any:
-		return tObject
-	}
-	return 0
 }
 
 func bitIndex(t jsonTypes) int {

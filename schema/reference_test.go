@@ -229,41 +229,53 @@ func referenceInputs(t *testing.T) []string {
 	return out
 }
 
-// TestNativeMatchesReference validates every document against every
-// platform's schema (so a valid EC2 file checked as ECS gives many
-// violations of every kind), with and without folded keys, natively and
-// with the reference, and wants the same violations: kinds, locations,
-// keys, values, limits and nodes.
+// TestNativeMatchesReference validates every document (and the walk cases
+// of walk_test.go) against every platform's schema (so a valid EC2 file
+// checked as ECS gives many violations of every kind), with and without
+// folded keys, natively (reading the tree in place, as the linter does) and
+// with the reference (given the converted document), and wants the same
+// violations: kinds, locations, keys, values, limits and nodes.
 func TestNativeMatchesReference(t *testing.T) {
 	files := referenceInputs(t)
-	compared, violations := 0, 0
+	type input struct {
+		name string
+		root *lint.Node
+	}
+	var inputs []input
 	for _, f := range files {
 		src, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		doc := lint.Parse(filepath.Base(f), src)
-		if doc.Root == nil {
-			continue
+		if doc := lint.Parse(filepath.Base(f), src); doc.Root != nil {
+			inputs = append(inputs, input{f, doc.Root})
 		}
+	}
+	for _, c := range walkCases {
+		if doc := lint.Parse("appspec.yml", []byte(c.src)); doc.Root != nil {
+			inputs = append(inputs, input{"walk case " + c.name, doc.Root})
+		}
+	}
+	compared, violations := 0, 0
+	for _, in := range inputs {
 		for _, p := range allPlatforms {
 			for _, opts := range []Options{{}, DefaultOptions(lint.Lambda), DefaultOptions(lint.ECS)} {
-				want, werr := referenceValidate(doc.Root, p, opts)
-				got, gerr := Validate(doc.Root, p, opts)
+				want, werr := referenceValidate(in.root, p, opts)
+				got, gerr := Validate(in.root, p, opts)
 				if werr != nil || gerr != nil {
-					t.Fatalf("%s as %s: errors %v, %v", f, FileName(p), werr, gerr)
+					t.Fatalf("%s as %s: errors %v, %v", in.name, FileName(p), werr, gerr)
 				}
 				compared++
 				violations += len(want)
 				got, gotNames := splitPropertyNames(got)
 				want, wantNames := splitPropertyNames(want)
 				if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotNames, wantNames) {
-					t.Errorf("%s as %s (fold %d):\nnative    %s\nreference %s", f, FileName(p), len(opts.FoldKeys), dumpViolations(got), dumpViolations(want))
+					t.Errorf("%s as %s (fold %d):\nnative    %s\nreference %s", in.name, FileName(p), len(opts.FoldKeys), dumpViolations(got), dumpViolations(want))
 				}
 			}
 		}
 	}
-	t.Logf("%d validations of %d files, %d violations, all alike", compared, len(files), violations)
+	t.Logf("%d validations of %d documents, %d violations, all alike", compared, len(inputs), violations)
 	if violations < 1000 {
 		t.Errorf("only %d violations compared: the inputs do not exercise the validator", violations)
 	}

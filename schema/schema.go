@@ -138,11 +138,15 @@ func DefaultOptions(p lint.Platform) Options {
 			}
 		}
 		walk(doc, false)
+		if len(foldKeys[i]) > 0 {
+			folders[i] = newFolder(foldKeys[i])
+		}
 	})
-	return Options{FoldKeys: foldKeys[i]}
+	return Options{FoldKeys: foldKeys[i], fold: folders[i]}
 }
 
 var (
 	foldOnce [len(platforms)]sync.Once
 	foldKeys [len(platforms)][]string
+	folders  [len(platforms)]*folder // foldKeys ready for look-ups
 )

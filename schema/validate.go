@@ -80,6 +80,12 @@ func (v *Violation) Pointer() string { return Pointer(v.Path) }
 // compile (a bug) — never for a bad document. A document too large to check
 // after alias expansion gives no violations.
 func Validate(root *lint.Node, p lint.Platform, opts Options) ([]*Violation, error) {
+	return validateTree(root, p, opts, true)
+}
+
+// validateTree is Validate; inPlace false makes it convert the document
+// even when it could be read in place (the tests compare the two).
+func validateTree(root *lint.Node, p lint.Platform, opts Options, inPlace bool) ([]*Violation, error) {
 	if root == nil {
 		return nil, nil
 	}
@@ -87,12 +93,21 @@ func Validate(root *lint.Node, p lint.Platform, opts Options) ([]*Violation, err
 	if err != nil {
 		return nil, err
 	}
-	in := Convert(root, opts)
-	if in == nil {
-		return nil, nil
+	var vd validation
+	if w := getWalker(root, opts); inPlace && w.direct() {
+		// The common case: the tree read in place (see walk.go).
+		vd.w = w
+		vd.validate(sch, docValue(root, nil, 0), w.path[:0])
+		putWalker(w)
+	} else {
+		putWalker(w)
+		in := Convert(root, opts)
+		if in == nil {
+			return nil, nil
+		}
+		vd.in = in
+		vd.validate(sch, value{x: in.Value}, nil)
 	}
-	vd := validation{in: in}
-	vd.validate(sch, in.Value, nil)
 	if len(vd.out) == 0 {
 		return nil, nil
 	}
@@ -150,8 +165,8 @@ func ValidateValue(v any, p lint.Platform) error {
 	if err != nil {
 		return err
 	}
-	vd := validation{in: &Instance{Value: v}}
-	vd.validate(sch, v, nil)
+	var vd validation
+	vd.validate(sch, value{x: v}, nil)
 	if len(vd.out) == 0 {
 		return nil
 	}
