@@ -21,7 +21,7 @@ func (l *Linter) Rules() []*Rule { return l.rules }
 // Rule finds a rule by ID or name (case-insensitive).
 func (l *Linter) Rule(idOrName string) *Rule {
 	for _, r := range l.rules {
-		if equalFold(r.ID, idOrName) || equalFold(r.Name, idOrName) {
+		if EqualFold(r.ID, idOrName) || EqualFold(r.Name, idOrName) {
 			return r
 		}
 	}

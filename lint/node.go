@@ -151,7 +151,7 @@ func (n *Node) GetFold(key string) *Pair {
 		return nil
 	}
 	for i := len(n.Pairs) - 1; i >= 0; i-- {
-		if foldEqual(n.Pairs[i].Key.Value, key) {
+		if EqualFold(n.Pairs[i].Key.Value, key) {
 			return n.Pairs[i]
 		}
 	}
@@ -188,12 +188,12 @@ func quoteShort(s string) string {
 	return "`" + s + "`"
 }
 
-// foldEqual is strings.EqualFold with the common all-ASCII case inline
+// EqualFold is strings.EqualFold with the common all-ASCII case inline
 // (GetFold runs for most keys of every document): ASCII bytes are folded
 // here, and at the first non-ASCII byte the rest goes to strings.EqualFold,
 // since Unicode folding can match strings of different byte lengths (the
 // Kelvin sign is k).
-func foldEqual(a, b string) bool {
+func EqualFold(a, b string) bool {
 	n := min(len(a), len(b))
 	for i := 0; i < n; i++ {
 		x, y := a[i], b[i]

@@ -304,8 +304,10 @@ func (b *builder) node(y *yaml.Node, indent int, flow bool) *Node {
 		n.Kind = ScalarNode
 		n.Value = y.Value
 		n.Style = scalarStyle(y.Style)
-		n.Range.End = b.scalarEnd(n, indent, flow)
-		n.Raw = b.d.Text(n.Range)
+		var from int
+		n.Range.End, from = b.scalarEnd(n, indent, flow)
+		// Raw is Document.Text(n.Range), from the start offset in hand.
+		n.Raw = b.d.Lines.Text()[from:max(from, b.d.Lines.Offset(n.Range.End))]
 	case yaml.AliasNode:
 		n.Kind = AliasNode
 		n.Value = y.Value
@@ -441,7 +443,8 @@ func maxPos(ps ...Pos) Pos {
 }
 
 // scalarEnd finds where the scalar starting at n.Range.Start ends in the source.
-func (b *builder) scalarEnd(n *Node, indent int, flow bool) Pos {
+// It also returns the byte offset of the start.
+func (b *builder) scalarEnd(n *Node, indent int, flow bool) (Pos, int) {
 	src := b.d.Src
 	off := b.d.Lines.Offset(n.Range.Start)
 	end := off
@@ -458,7 +461,7 @@ func (b *builder) scalarEnd(n *Node, indent int, flow bool) Pos {
 	if end < off {
 		end = off
 	}
-	return b.d.Lines.posAtNear(end, n.Range.Start.Line)
+	return b.d.Lines.posAtNear(end, n.Range.Start.Line), off
 }
 
 // quotedEnd returns the offset just past the closing quote.

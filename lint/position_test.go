@@ -61,8 +61,8 @@ func TestFoldEqualAgreesWithEqualFold(t *testing.T) {
 		"ſ", "s", "S", "straße", "STRASSE", "é", "É", "files", "fileS", "a\x80", "A\x80", "\xff", "\xfe"}
 	for _, a := range words {
 		for _, b := range words {
-			if got, want := foldEqual(a, b), strings.EqualFold(a, b); got != want {
-				t.Errorf("foldEqual(%q, %q) = %v, strings.EqualFold says %v", a, b, got, want)
+			if got, want := EqualFold(a, b), strings.EqualFold(a, b); got != want {
+				t.Errorf("EqualFold(%q, %q) = %v, strings.EqualFold says %v", a, b, got, want)
 			}
 		}
 	}

@@ -44,29 +44,10 @@ func (r *Rule) Matches(selector string) bool {
 	switch {
 	case selector == "":
 		return false
-	case equalFold(selector, "all"), equalFold(selector, r.ID), equalFold(selector, r.Name), equalFold(selector, r.Category):
+	case EqualFold(selector, "all"), EqualFold(selector, r.ID), EqualFold(selector, r.Name), EqualFold(selector, r.Category):
 		return true
 	}
-	return len(selector) >= 2 && len(selector) < len(r.ID) && equalFold(selector, r.ID[:len(selector)])
-}
-
-func equalFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
+	return len(selector) >= 2 && len(selector) < len(r.ID) && EqualFold(selector, r.ID[:len(selector)])
 }
 
 // KindSet is a set of node kinds; the zero set stands for every kind.

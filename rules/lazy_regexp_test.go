@@ -56,3 +56,17 @@ func TestPsychDateShaped(t *testing.T) {
 		}
 	}
 }
+
+// TestNonPrintingSuspect: the word-at-a-time scan agrees with the byte table
+// for every byte at every position of a word.
+func TestNonPrintingSuspect(t *testing.T) {
+	for b := 0; b < 256; b++ {
+		for at := 0; at < 19; at++ {
+			src := []byte("version: 0.0\nos: li")
+			src[at] = byte(b)
+			if got, want := nonPrintingSuspect(src), nonPrintingByte[b]; got != want {
+				t.Fatalf("byte %#x at %d: nonPrintingSuspect = %v, want %v", b, at, got, want)
+			}
+		}
+	}
+}

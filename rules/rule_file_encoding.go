@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"unicode/utf8"
 
@@ -203,6 +204,28 @@ Good:
 // nonPrintingSuspect is the fast path: most files are plain ASCII with no
 // control characters, and need no closer look.
 func nonPrintingSuspect(src []byte) bool {
+	// Eight bytes at a time: a word with no byte at or above 0x7F and none
+	// below 0x20 is clean; one with a low byte (a line break, mostly) is
+	// looked at byte by byte.
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for len(src) >= 8 {
+		x := binary.LittleEndian.Uint64(src)
+		high := x & highs                      // bytes from 0x80
+		del := (x ^ 0x7F7F7F7F7F7F7F7F) - ones // a 0x7F byte becomes 0xFF...
+		del &^= x ^ 0x7F7F7F7F7F7F7F7F         // ...and only it, among ASCII bytes
+		low := (x - 0x20*ones) &^ x            // bytes below 0x20 (exact for ASCII)
+		if high != 0 || del&highs != 0 {
+			return true
+		}
+		if low&highs != 0 {
+			for _, b := range src[:8] {
+				if nonPrintingByte[b] {
+					return true
+				}
+			}
+		}
+		src = src[8:]
+	}
 	for _, b := range src {
 		if nonPrintingByte[b] {
 			return true

@@ -297,7 +297,7 @@ func structCheckCase(p *lint.Pass, key *lint.Node, want []string) {
 		return
 	}
 	for _, w := range want {
-		if key.Value != w && strings.EqualFold(key.Value, w) {
+		if key.Value != w && lint.EqualFold(key.Value, w) {
 			p.Report(key, "`%s` is written `%s` in the AWS examples; use that case, as it is not documented whether other cases are accepted", key.Value, w).
 				WithFix(lint.IntentFix, "rename to "+w, structRenameKey(key, w))
 			return
