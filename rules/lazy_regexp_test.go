@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -67,6 +68,46 @@ func TestNonPrintingSuspect(t *testing.T) {
 			if got, want := nonPrintingSuspect(src), nonPrintingByte[b]; got != want {
 				t.Fatalf("byte %#x at %d: nonPrintingSuspect = %v, want %v", b, at, got, want)
 			}
+		}
+	}
+}
+
+// TestSchemaPathMatch: matching a pointer pattern token by token agrees with
+// splitting it.
+func TestSchemaPathMatch(t *testing.T) {
+	split := func(pattern string, path []string) bool {
+		want := strings.Split(pattern, "/")[1:]
+		if pattern == "" {
+			want = nil
+		}
+		if len(want) != len(path) {
+			return false
+		}
+		for i, w := range want {
+			if w != "*" && w != path[i] {
+				return false
+			}
+		}
+		return true
+	}
+	paths := [][]string{nil, {""}, {"files"}, {"files", "0"}, {"hooks", "x", "0"}, {"Resources", "0", "a"}, {"", ""}}
+	for _, pat := range []string{"", "/", "/files", "/files/*", "/*", "/*/*", "//", "/hooks/*/*", "/Resources/*", "files", "/files/"} {
+		for _, p := range paths {
+			if got, want := schemaPathMatch(pat, p), split(pat, p); got != want {
+				t.Errorf("schemaPathMatch(%q, %q) = %v, want %v", pat, p, got, want)
+			}
+		}
+	}
+	for _, name := range []string{"", "a", ".env", "a/.git/x", "a/../b", "./a", "a//.b", "a/b/"} {
+		want := ""
+		for _, part := range strings.Split(name, "/") {
+			if len(part) > 1 && part[0] == '.' && part != ".." {
+				want = part
+				break
+			}
+		}
+		if got := bundleHidden(name); got != want {
+			t.Errorf("bundleHidden(%q) = %q, want %q", name, got, want)
 		}
 	}
 }

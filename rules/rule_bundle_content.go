@@ -91,10 +91,12 @@ Good:
 // bundleHidden returns the first hidden part (a name starting with a dot,
 // other than . and ..) of a revision path, or "".
 func bundleHidden(name string) string {
-	for _, part := range strings.Split(name, "/") {
+	for name != "" {
+		part, rest, _ := strings.Cut(name, "/")
 		if len(part) > 1 && part[0] == '.' && part != ".." {
 			return part
 		}
+		name = rest
 	}
 	return ""
 }

@@ -273,19 +273,29 @@ func schemaOwnerOf(p *lint.Pass, v *schema.Violation) (owner string, skip bool) 
 // schemaPathMatch matches an instance location against a pattern such as
 // "/files/*/source".
 func schemaPathMatch(pattern string, path []string) bool {
-	want := strings.Split(pattern, "/")[1:]
-	if pattern == "" {
-		want = nil
+	// Token by token along the pattern, without splitting it: this runs for
+	// every violation against every mapping row. What precedes the first /
+	// is not a token.
+	if i := strings.IndexByte(pattern, '/'); i >= 0 {
+		pattern = pattern[i:]
+	} else {
+		pattern = ""
 	}
-	if len(want) != len(path) {
-		return false
-	}
-	for i, w := range want {
-		if w != "*" && w != path[i] {
+	for _, p := range path {
+		if !strings.HasPrefix(pattern, "/") {
 			return false
 		}
+		pattern = pattern[1:]
+		w := pattern
+		if i := strings.IndexByte(pattern, '/'); i >= 0 {
+			w = pattern[:i]
+		}
+		if w != "*" && w != p {
+			return false
+		}
+		pattern = pattern[len(w):]
 	}
-	return true
+	return pattern == ""
 }
 
 func schemaKindIn(k schema.Kind, kinds []schema.Kind) bool {
