@@ -2,7 +2,7 @@ package rules
 
 import (
 	"bytes"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/appspec-lint/appspec-lint/lint"
@@ -110,11 +110,11 @@ type canonLine struct {
 
 // canonModel is the whole document's layout.
 type canonModel struct {
-	doc   *lint.Document
-	lines []canonLine // index 0 is line 1
-	toks  []canonTok
-	kids  []*canonBox // scratch: the boxes one visit finds
-	slab  []canonBox  // boxes are allocated from here, a chunk at a time
+	doc    *lint.Document
+	lines  []canonLine // index 0 is line 1
+	toks   []canonTok
+	dashes []int      // backing store of the lines' dashes
+	slab   []canonBox // boxes are allocated from here, a chunk at a time
 	// blocks are block scalars: their last line and the box that holds them.
 	blocks []canonBlock
 }
@@ -184,8 +184,11 @@ func (m *canonModel) scanLine(n int, text string, l *canonLine) {
 		l.kind = canonComment
 		return
 	}
+	// The dashes of all lines share one buffer: a list line is common and
+	// one small slice for each would be an allocation per line.
+	first := len(m.dashes)
 	for i < len(text) && text[i] == '-' && (i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\t') {
-		l.dashes = append(l.dashes, i)
+		m.dashes = append(m.dashes, i)
 		i++
 		for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
 			if text[i] == '\t' {
@@ -193,6 +196,9 @@ func (m *canonModel) scanLine(n int, text string, l *canonLine) {
 			}
 			i++
 		}
+	}
+	if len(m.dashes) > first {
+		l.dashes = m.dashes[first:len(m.dashes):len(m.dashes)]
 	}
 	if i < len(text) && text[i] != '#' {
 		l.content = i
@@ -238,10 +244,12 @@ func (m *canonModel) startTok(n *lint.Node) (line, idx int, ok bool) {
 func (m *canonModel) walk(root *lint.Node) bool {
 	rootBox := m.box(canonBox{node: root})
 	stack := append(make([]*canonBox, 0, 32), rootBox)
+	var children []*canonBox // scratch: the boxes one visit finds
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		children, ok := m.visit(b)
+		var ok bool
+		children, ok = m.visit(b, children[:0])
 		if !ok {
 			return false
 		}
@@ -273,11 +281,9 @@ func (m *canonModel) settle(b *canonBox, line, idx int) {
 	}
 }
 
-// visit places box b and returns the boxes it holds.
-func (m *canonModel) visit(b *canonBox) ([]*canonBox, bool) {
+// visit places box b and returns the boxes it holds, appended to children.
+func (m *canonModel) visit(b *canonBox, children []*canonBox) ([]*canonBox, bool) {
 	n := b.node
-	children := m.kids[:0]
-	defer func() { m.kids = children[:0] }()
 	switch {
 	case n.Kind == lint.MappingNode && n.Style != lint.Flow:
 		if len(n.Pairs) == 0 {
@@ -463,10 +469,7 @@ func (m *canonModel) dash(b *canonBox, i int, item *lint.Node) (int, int, bool) 
 // place checks the tokens against the text, classifies every line, and
 // links comment lines to the next structural line.
 func (m *canonModel) place() bool {
-	sort.SliceStable(m.toks, func(i, j int) bool {
-		a, b := m.toks[i], m.toks[j]
-		return a.line < b.line || (a.line == b.line && a.idx < b.idx)
-	})
+	m.sortToks()
 	for i := 0; i < len(m.toks); {
 		j := i
 		for j < len(m.toks) && m.toks[j].line == m.toks[i].line {
@@ -531,6 +534,46 @@ func (m *canonModel) place() bool {
 		}
 	}
 	return true
+}
+
+// sortToks orders the tokens by line, then by index on the line, keeping the
+// order of equal ones. The walk finds them in tree order, and a line holds
+// few: a counting sort by line, then a sort of each line's few tokens, cost
+// far less than one general sort of them all.
+func (m *canonModel) sortToks() {
+	for _, t := range m.toks {
+		if t.line < 0 || t.line > len(m.lines) {
+			// Not a line of the document: the plain sort, which cannot fail.
+			slices.SortStableFunc(m.toks, func(a, b canonTok) int {
+				if a.line != b.line {
+					return a.line - b.line
+				}
+				return a.idx - b.idx
+			})
+			return
+		}
+	}
+	starts := make([]int32, len(m.lines)+2)
+	for _, t := range m.toks {
+		starts[t.line+1]++
+	}
+	for i := 1; i < len(starts); i++ {
+		starts[i] += starts[i-1]
+	}
+	sorted := make([]canonTok, len(m.toks))
+	for _, t := range m.toks {
+		sorted[starts[t.line]] = t
+		starts[t.line]++
+	}
+	for i := 0; i < len(sorted); {
+		j := i + 1
+		for j < len(sorted) && sorted[j].line == sorted[i].line {
+			j++
+		}
+		slices.SortStableFunc(sorted[i:j], func(a, b canonTok) int { return a.idx - b.idx })
+		i = j
+	}
+	m.toks = sorted
 }
 
 // canonTokensMatch reports whether the tokens the tree puts on a line are
