@@ -191,7 +191,7 @@ func (w *walker) nodes(n *Node) {
 		return
 	}
 	// An explicit stack rather than recursion: a hostile file may nest deeply.
-	stack := []*Node{n}
+	stack := append(make([]*Node, 0, 64), n)
 	for len(stack) > 0 {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
