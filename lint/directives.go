@@ -18,7 +18,7 @@ var directiveMarker = []byte("appspec-lint")
 
 func parseDirectives(d *Document) directives {
 	var ds directives
-	if !bytes.Contains(d.Src, directiveMarker) {
+	if !mayHaveDirective(d.Src) {
 		return ds
 	}
 	for line := 1; line <= d.Lines.LineCount(); line++ {
@@ -60,6 +60,29 @@ func parseDirectives(d *Document) directives {
 		}
 	}
 	return ds
+}
+
+// mayHaveDirective is a quick filter run on every file: is there a # followed,
+// after blanks, by the marker? It jumps from # to # (a vectorised search for
+// one byte) instead of searching the whole text for the marker. Non-ASCII
+// bytes are skipped as blanks: strings.Fields, which reads the directive,
+// also splits at Unicode spaces, and the filter may say yes too often, never
+// too rarely.
+func mayHaveDirective(src []byte) bool {
+	for {
+		i := bytes.IndexByte(src, '#')
+		if i < 0 {
+			return false
+		}
+		src = src[i+1:]
+		j := 0
+		for j < len(src) && (src[j] == ' ' || src[j] == '\t' || src[j] == '\v' || src[j] == '\f' || src[j] >= 0x80) {
+			j++
+		}
+		if bytes.HasPrefix(src[j:], directiveMarker) {
+			return true
+		}
+	}
 }
 
 func (ds directives) suppresses(d *Diagnostic) bool {

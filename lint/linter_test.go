@@ -116,3 +116,22 @@ func TestNodeKinds(t *testing.T) {
 		t.Errorf("every-kind callback saw %q", got)
 	}
 }
+
+// TestMayHaveDirective: the quick filter lets through every comment the
+// directive parser reads.
+func TestMayHaveDirective(t *testing.T) {
+	for _, src := range []string{"a: 1 # appspec-lint ignore=AS1\n", "#appspec-lint disable-file", "x:\n  #\t appspec-lint ignore=AS2",
+		"# \u00a0appspec-lint ignore=AS3"} {
+		if !mayHaveDirective([]byte(src)) {
+			t.Errorf("mayHaveDirective(%q) is false", src)
+		}
+		if ds := parseDirectives(Parse("appspec.yml", []byte(src))); !ds.disableFile && len(ds.ignore) == 0 {
+			t.Errorf("%q: the parser finds no directive", src)
+		}
+	}
+	for _, src := range []string{"", "a: 1\n", "# a comment\n", "x: appspec-lint\n", "# not appspec-lint\n"} {
+		if mayHaveDirective([]byte(src)) {
+			t.Errorf("mayHaveDirective(%q) is true", src)
+		}
+	}
+}
