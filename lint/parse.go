@@ -194,6 +194,11 @@ func (d *Document) markPos(line, col int) Pos {
 	if line > d.Lines.LineCount() {
 		return d.Lines.EndOfLine(d.Lines.LineCount())
 	}
+	// The parser can place an empty node past the end of a short line
+	// (after comments that end an explicit key's value): keep it at the end.
+	if end := d.Lines.EndOfLine(line); col > end.Col {
+		return end
+	}
 	return Pos{Line: line, Col: col}
 }
 
