@@ -271,21 +271,23 @@ func schemaOwnerOf(p *lint.Pass, v *schema.Violation) (owner string, skip bool) 
 }
 
 // schemaPathMatch matches an instance location against a pattern such as
-// "/files/*/source".
+// "/files/*/source". It reads the pattern in place: it runs for every entry
+// of the owners table, for every violation.
 func schemaPathMatch(pattern string, path []string) bool {
-	want := strings.Split(pattern, "/")[1:]
 	if pattern == "" {
-		want = nil
+		return len(path) == 0
 	}
-	if len(want) != len(path) {
-		return false
-	}
-	for i, w := range want {
-		if w != "*" && w != path[i] {
+	rest := pattern[1:] // after the leading /
+	for i := 0; ; i++ {
+		seg, after, more := strings.Cut(rest, "/")
+		if i >= len(path) || seg != "*" && seg != path[i] {
 			return false
 		}
+		if !more {
+			return i == len(path)-1
+		}
+		rest = after
 	}
-	return true
 }
 
 func schemaKindIn(k schema.Kind, kinds []schema.Kind) bool {
