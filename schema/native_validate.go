@@ -304,14 +304,13 @@ func (vd *validation) array(s *node, v value, path []string) {
 		}
 	}
 	if s.contains != nil {
-		var causes []*Violation
+		// Whether an item matches, quietly; the items' errors are the
+		// causes only when none does.
 		matched := false
 		for i := range size {
-			failed, found := vd.errorsOf(s.contains, item(i), append(path, strconv.Itoa(i)))
-			if !failed {
+			if vd.valid(s.contains, item(i), append(path, strconv.Itoa(i))) {
 				matched = true
-			} else {
-				causes = append(causes, found...)
+				break
 			}
 		}
 		if !matched {
@@ -319,7 +318,10 @@ func (vd *validation) array(s *node, v value, path []string) {
 				vd.leaf(Other, v, path, func(x *Violation) { x.Got = []string{"contains"} })
 			} else {
 				vd.failed = true
-				vd.out = append(vd.out, causes...)
+				for i := 0; i < size && !vd.quiet; i++ {
+					_, found := vd.errorsOf(s.contains, item(i), append(path, strconv.Itoa(i)))
+					vd.out = append(vd.out, found...)
+				}
 			}
 		}
 	}
@@ -361,19 +363,21 @@ func (vd *validation) number(s *node, v value, path []string) {
 
 func (vd *validation) cond(s *node, v value, path []string) {
 	if len(s.anyOf) > 0 {
-		var causes []*Violation
+		// Whether a branch matches, quietly (one usually does); the
+		// branches' errors are the causes only when none does.
 		matched := false
 		for _, sub := range s.anyOf {
-			failed, found := vd.errorsOf(sub, v, path)
-			if !failed {
+			if vd.valid(sub, v, path) {
 				matched = true
 				break
 			}
-			causes = append(causes, found...)
 		}
 		if !matched {
 			vd.failed = true
-			vd.out = append(vd.out, causes...)
+			for i := 0; i < len(s.anyOf) && !vd.quiet; i++ {
+				_, found := vd.errorsOf(s.anyOf[i], v, path)
+				vd.out = append(vd.out, found...)
+			}
 		}
 	}
 	if s.ifS != nil {

@@ -1,10 +1,11 @@
 package schema
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math/big"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/appspec-lint/appspec-lint/lint"
@@ -111,38 +112,60 @@ func validateTree(root *lint.Node, p lint.Platform, opts Options, inPlace bool) 
 	if len(vd.out) == 0 {
 		return nil, nil
 	}
-	out := vd.out[:0]
-	type id struct {
-		kind          Kind
-		ptr, property string
-	}
-	seen := map[id]bool{}
-	for _, v := range vd.out {
-		k := id{v.Kind, v.Pointer(), v.Property}
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, v)
-		}
-	}
+	out := dedupe(vd.out)
 	sortViolations(out)
 	return out, nil
+}
+
+// dedupe keeps the first of the violations alike in kind, location and key
+// (the branches of an anyOf often say the same thing).
+func dedupe(vs []*Violation) []*Violation {
+	out := vs[:0]
+	if len(vs) > 32 {
+		type id struct {
+			kind          Kind
+			ptr, property string
+		}
+		seen := make(map[id]bool, len(vs))
+		for _, v := range vs {
+			k := id{v.Kind, v.Pointer(), v.Property}
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+next:
+	for _, v := range vs {
+		for _, o := range out {
+			// Equal paths are equal pointers: escaping keeps keys apart.
+			if o.Kind == v.Kind && o.Property == v.Property && slices.Equal(o.Path, v.Path) {
+				continue next
+			}
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 // sortViolations orders violations by place in the document, then kind,
 // location and key; alike ones keep their order.
 func sortViolations(out []*Violation) {
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i].at(), out[j].at()
-		if a != b {
-			return a.Before(b)
+	slices.SortStableFunc(out, func(a, b *Violation) int {
+		if pa, pb := a.at(), b.at(); pa != pb {
+			if pa.Before(pb) {
+				return -1
+			}
+			return 1
 		}
-		if out[i].Kind != out[j].Kind {
-			return out[i].Kind < out[j].Kind
+		if a.Kind != b.Kind {
+			return cmp.Compare(a.Kind, b.Kind)
 		}
-		if pi, pj := out[i].Pointer(), out[j].Pointer(); pi != pj {
-			return pi < pj
+		if pa, pb := a.Pointer(), b.Pointer(); pa != pb {
+			return strings.Compare(pa, pb)
 		}
-		return out[i].Property < out[j].Property
+		return strings.Compare(a.Property, b.Property)
 	})
 }
 

@@ -23,6 +23,13 @@ type value struct {
 	// written (an alias stays the alias) and the key whose value it is (nil
 	// for the root and for list items). A violation is placed there.
 	node, key *lint.Node
+
+	// A document value's JSON type, and its integer when it is one that
+	// fits an int64, read once when the value is made: a value is checked
+	// against several schemas ($ref, if, anyOf).
+	typ   jsonTypes
+	isInt bool
+	i     int64
 }
 
 // docValue is the value of a node written at node (the root, a pair's value
@@ -33,9 +40,32 @@ func docValue(node, key *lint.Node, depth int) value {
 	if node == nil || depth > maxDepth {
 		return v
 	}
-	switch t := node.Resolve(); t.Kind {
-	case lint.ScalarNode, lint.MappingNode, lint.SequenceNode:
-		v.t = t
+	t := node.Resolve()
+	switch t.Kind {
+	case lint.MappingNode:
+		v.t, v.typ = t, tObject
+	case lint.SequenceNode:
+		v.t, v.typ = t, tArray
+	case lint.ScalarNode:
+		v.t, v.typ = t, tString // what scalarValue gives when nothing else
+		switch t.Tag {
+		case "!!null":
+			v.typ = tNull
+		case "!!bool":
+			if _, ok := boolText(t.Value); ok {
+				v.typ = tBoolean
+			}
+		case "!!int":
+			if v.i, v.isInt = parseInt64(t.Value); v.isInt {
+				v.typ = tNumber
+			} else {
+				v.typ = typeOf(scalarValue(t)) // a big number, or text
+			}
+		case "!!float":
+			if _, ok := parseFloat(t.Value); ok {
+				v.typ = tNumber
+			}
+		}
 	}
 	return v
 }
@@ -46,30 +76,7 @@ func (v value) jsonType() jsonTypes {
 	if v.t == nil {
 		return typeOf(v.x)
 	}
-	switch v.t.Kind {
-	case lint.MappingNode:
-		return tObject
-	case lint.SequenceNode:
-		return tArray
-	}
-	switch v.t.Tag {
-	case "!!null":
-		return tNull
-	case "!!bool":
-		if _, ok := boolText(v.t.Value); ok {
-			return tBoolean
-		}
-	case "!!int":
-		if _, ok := parseInt64(v.t.Value); ok {
-			return tNumber
-		}
-		return typeOf(scalarValue(v.t))
-	case "!!float":
-		if _, ok := parseFloat(v.t.Value); ok {
-			return tNumber
-		}
-	}
-	return tString
+	return v.typ
 }
 
 // int is the value when it is an integer that fits an int64 (what Convert
@@ -79,10 +86,7 @@ func (v value) int() (int64, bool) {
 		i, ok := v.x.(int64)
 		return i, ok
 	}
-	if v.t.Kind == lint.ScalarNode && v.t.Tag == "!!int" {
-		return parseInt64(v.t.Value)
-	}
-	return 0, false
+	return v.i, v.isInt
 }
 
 // float is the value when Convert gives it as a float64.

@@ -110,6 +110,9 @@ func (w *walker) mappingFields(m *lint.Node) (fs []field, start int) {
 		w.fields = append(w.fields, field{w.fold.keyName(p.Key), p})
 	}
 	fs = w.fields[start:]
+	if len(fs) <= 16 && !maybeRepeated(fs) {
+		return fs[:len(fs):len(fs)], start
+	}
 	// Later keys win, as they do for the conversion (and for the agent's
 	// YAML loader): keep the last pair of each name.
 	n := 0
@@ -138,6 +141,26 @@ func (w *walker) mappingFields(m *lint.Node) (fs []field, start int) {
 	}
 	w.fields = w.fields[:start+n]
 	return fs[:n:n], start
+}
+
+// maybeRepeated reports whether two fields might have the same name: it
+// sets a bit per name, picked by its length and a few of its bytes, so that
+// a mapping whose keys all differ there (nearly every mapping) needs no
+// comparison of names.
+func maybeRepeated(fs []field) bool {
+	var seen uint64
+	for _, f := range fs {
+		h := uint64(len(f.name))
+		if len(f.name) > 0 {
+			h = h<<24 ^ uint64(f.name[0])<<16 ^ uint64(f.name[len(f.name)/2])<<8 ^ uint64(f.name[len(f.name)-1])
+		}
+		bit := uint64(1) << (h * 0x9E3779B97F4A7C15 >> 58)
+		if seen&bit != 0 {
+			return true
+		}
+		seen |= bit
+	}
+	return false
 }
 
 // fieldValue is the value of a mapping's field at a depth.
