@@ -21,7 +21,7 @@ func TestSchemaPathMatchOwners(t *testing.T) {
 		}
 		return true
 	}
-	patterns := []string{"", "/", "//", "/a/", "/*", "/*/*", "/files/*/source"}
+	patterns := []string{"", "/", "//", "/a/", "/*", "/*/*", "/files/*/source", "files", "/files/"}
 	for _, o := range schemaOwners {
 		patterns = append(patterns, o.path)
 	}
