@@ -2,6 +2,7 @@ package lint
 
 import (
 	"sort"
+	"sync"
 )
 
 // Linter runs a rule set over documents. It knows nothing about any rule:
@@ -55,9 +56,13 @@ func (l *Linter) Lint(doc *Document, cfg *Config) []*Diagnostic {
 
 	pl := l.planFor(doc.Platform, standIn, cfg)
 	var out []*Diagnostic
-	// One block of passes rather than one allocation per rule; the rule of
-	// a fallback finding (Pass.ReportAs, rare) is looked up by a scan.
-	passes := make([]Pass, len(pl.rules))
+	// One block of passes rather than one allocation per rule, and that
+	// block reused from one document to the next (a directory or an editor
+	// lints many): nothing keeps a Pass after Lint returns. The rule of a
+	// fallback finding (Pass.ReportAs, rare) is looked up by a scan.
+	block := getPasses(len(pl.rules))
+	defer putPasses(block)
+	passes := *block
 	enabled := func(id string) *Rule {
 		for _, r := range pl.rules {
 			if r.ID == id {
@@ -233,4 +238,24 @@ func (w *walker) spec(s *Spec) {
 			}
 		}
 	}
+}
+
+// passPool holds blocks of passes between runs of Lint.
+var passPool sync.Pool // of *[]Pass
+
+// getPasses returns a block of n cleared passes.
+func getPasses(n int) *[]Pass {
+	if b, ok := passPool.Get().(*[]Pass); ok && cap(*b) >= n {
+		*b = (*b)[:n]
+		return b
+	}
+	b := make([]Pass, n)
+	return &b
+}
+
+// putPasses clears the passes, so that the pool keeps no document alive,
+// and returns them to the pool.
+func putPasses(b *[]Pass) {
+	clear(*b)
+	passPool.Put(b)
 }

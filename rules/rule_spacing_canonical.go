@@ -57,6 +57,7 @@ Good:
 		if m == nil {
 			return
 		}
+		defer m.release()
 		for n := 1; n <= len(m.lines); n++ {
 			if l := m.line(n); l.kind == canonStructural {
 				m.checkLine(p, n, l)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/appspec-lint/appspec-lint/lint"
 )
@@ -117,6 +118,64 @@ type canonModel struct {
 	slab   []canonBox // boxes are allocated from here, a chunk at a time
 	// blocks are block scalars: their last line and the box that holds them.
 	blocks []canonBlock
+
+	// What a model keeps for the next document (see canonPool): the box
+	// chunks it filled, the other buffer of the token sort and its counts.
+	chunks [][]canonBox
+	used   int // chunks taken by this document
+	sorted []canonTok
+	starts []int32
+}
+
+// canonPool keeps models between documents: a model is a few hundred bytes a
+// line, and linting a directory or every keystroke in an editor builds one a
+// file. Nothing outside AS150's own run keeps a model (its findings and fixes
+// copy what they need), so the run hands it back with release.
+var canonPool = sync.Pool{New: func() any { return new(canonModel) }}
+
+// canonPoolMaxLines is the largest document whose model goes back to the
+// pool: 10,000 lines, a couple of megabytes.
+const canonPoolMaxLines = 10000
+
+// newCanonModel returns a model for d's n lines, with its buffers cleared.
+func newCanonModel(d *lint.Document, n int) *canonModel {
+	m := canonPool.Get().(*canonModel)
+	m.doc = d
+	if cap(m.lines) < n {
+		m.lines = make([]canonLine, n)
+	} else {
+		m.lines = m.lines[:n]
+		clear(m.lines)
+	}
+	if cap(m.toks) < n+n/2 {
+		m.toks = make([]canonTok, 0, n+n/2)
+	}
+	return m
+}
+
+// release clears the model, so that the pool keeps no document alive, and
+// returns it to the pool.
+func (m *canonModel) release() {
+	if cap(m.lines) > canonPoolMaxLines {
+		return // a huge file's buffers are not worth keeping
+	}
+	clear(m.lines)
+	clear(m.toks[:cap(m.toks)])
+	clear(m.sorted[:cap(m.sorted)])
+	for _, c := range m.chunks {
+		clear(c[:cap(c)])
+	}
+	clear(m.blocks)
+	*m = canonModel{
+		lines:  m.lines[:0],
+		toks:   m.toks[:0],
+		dashes: m.dashes[:0],
+		chunks: m.chunks,
+		blocks: m.blocks[:0],
+		sorted: m.sorted[:0],
+		starts: m.starts[:0],
+	}
+	canonPool.Put(m)
 }
 
 type canonBlock struct {
@@ -145,12 +204,13 @@ func canonBuild(d *lint.Document) *canonModel {
 		}
 	}
 	n := d.Lines.LineCount()
-	m := &canonModel{doc: d, lines: make([]canonLine, n), toks: make([]canonTok, 0, n+n/2)}
+	m := newCanonModel(d, n)
 	for i := range m.lines {
 		// Each line's text is a slice of the document's one shared string.
 		m.scanLine(i+1, d.Lines.Line(i+1), &m.lines[i])
 	}
 	if !m.walk(root) || !m.place() {
+		m.release()
 		return nil
 	}
 	return m
@@ -371,13 +431,28 @@ func (m *canonModel) value(b *canonBox, k, v *lint.Node) (*canonBox, bool) {
 	return m.box(canonBox{node: v, parent: b, key: k, want: b.col + 2}), true
 }
 
-// box allocates a box from the model's slab.
+// box allocates a box from the model's slab: a chunk kept from an earlier
+// document, or a new one.
 func (m *canonModel) box(b canonBox) *canonBox {
 	if len(m.slab) == cap(m.slab) {
-		m.slab = make([]canonBox, 0, min(256, len(m.lines)+4))
+		m.slab = m.nextChunk()
 	}
 	m.slab = append(m.slab, b)
 	return &m.slab[len(m.slab)-1]
+}
+
+// nextChunk returns the next empty chunk of boxes. Chunks are kept in order;
+// m.used counts those this document has taken.
+func (m *canonModel) nextChunk() []canonBox {
+	if m.used < len(m.chunks) {
+		c := m.chunks[m.used][:0]
+		m.used++
+		return c
+	}
+	c := make([]canonBox, 0, min(256, len(m.lines)+4))
+	m.chunks = append(m.chunks, c)
+	m.used++
+	return c
 }
 
 // continuation marks the lines after the first of a multi-line scalar or
@@ -553,14 +628,23 @@ func (m *canonModel) sortToks() {
 			return
 		}
 	}
-	starts := make([]int32, len(m.lines)+2)
+	if cap(m.starts) < len(m.lines)+2 {
+		m.starts = make([]int32, len(m.lines)+2)
+	}
+	starts := m.starts[:len(m.lines)+2]
+	clear(starts)
 	for _, t := range m.toks {
 		starts[t.line+1]++
 	}
 	for i := 1; i < len(starts); i++ {
 		starts[i] += starts[i-1]
 	}
-	sorted := make([]canonTok, len(m.toks))
+	// The two buffers swap: the sorted tokens become m.toks, the old ones
+	// the next document's sort buffer.
+	if cap(m.sorted) < len(m.toks) {
+		m.sorted = make([]canonTok, len(m.toks))
+	}
+	sorted := m.sorted[:len(m.toks)]
 	for _, t := range m.toks {
 		sorted[starts[t.line]] = t
 		starts[t.line]++
@@ -573,7 +657,7 @@ func (m *canonModel) sortToks() {
 		slices.SortStableFunc(sorted[i:j], func(a, b canonTok) int { return a.idx - b.idx })
 		i = j
 	}
-	m.toks = sorted
+	m.toks, m.sorted = sorted, m.toks[:0]
 }
 
 // canonTokensMatch reports whether the tokens the tree puts on a line are

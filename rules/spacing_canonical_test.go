@@ -331,8 +331,9 @@ func TestCanonRandomLayouts(t *testing.T) {
 			continue
 		}
 		valid++
-		if canonBuild(doc) != nil {
+		if m := canonBuild(doc); m != nil {
 			modelled++
+			m.release()
 		}
 		ds := l.Lint(doc, cfg)
 		if len(ds) > 0 {
