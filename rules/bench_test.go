@@ -284,3 +284,49 @@ func BenchmarkEngineCorpus(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLintCorpusRules is BenchmarkLintCorpus with the rule set that
+// APPSPEC_BENCH_RULES names: a comma-separated list of rule IDs and
+// categories (cat:spacing), all of them but those when the list starts with
+// `-`. Linting without a rule and with all of them gives that rule's
+// marginal cost, what its own work adds, shared memos and all
+// (.ci/instructions marginal).
+func BenchmarkLintCorpusRules(b *testing.B) {
+	sel := os.Getenv("APPSPEC_BENCH_RULES")
+	if sel == "" {
+		b.Skip("APPSPEC_BENCH_RULES is not set (e.g. -AS200, or cat:spacing)")
+	}
+	l := lint.New(selectRules(sel))
+	fs := corpusFiles(b, "")
+	b.SetBytes(totalBytes(fs))
+	b.ReportAllocs()
+	run := func() {
+		for _, f := range fs {
+			l.LintBytes(f.name, f.src, nil)
+		}
+	}
+	run() // warm, as benchLint
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		run()
+	}
+}
+
+// selectRules is the rule set sel names (see BenchmarkLintCorpusRules).
+func selectRules(sel string) []*lint.Rule {
+	except := strings.HasPrefix(sel, "-")
+	names := strings.Split(strings.TrimPrefix(sel, "-"), ",")
+	var out []*lint.Rule
+	for _, r := range rules.All() {
+		named := false
+		for _, n := range names {
+			if n == r.ID || n == "cat:"+r.Category {
+				named = true
+			}
+		}
+		if named != except {
+			out = append(out, r)
+		}
+	}
+	return out
+}

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/appspec-lint/appspec-lint/lint"
 )
 
 // TestLazyRegexps: every pattern the rules compile lazily is valid.
@@ -58,15 +60,31 @@ func TestPsychDateShaped(t *testing.T) {
 	}
 }
 
-// TestNonPrintingSuspect: the word-at-a-time scan agrees with the byte table
-// for every byte at every position of a word.
-func TestNonPrintingSuspect(t *testing.T) {
-	for b := 0; b < 256; b++ {
-		for at := 0; at < 19; at++ {
-			src := []byte("version: 0.0\nos: li")
-			src[at] = byte(b)
-			if got, want := nonPrintingSuspect(src), nonPrintingByte[b]; got != want {
-				t.Fatalf("byte %#x at %d: nonPrintingSuspect = %v, want %v", b, at, got, want)
+// TestNonPrintingIndex: the word-at-a-time scan agrees with the byte table
+// for every pair of bytes at every pair of positions in a word and its tail:
+// it finds the first byte the table marks, whatever the bytes around it.
+func TestNonPrintingIndex(t *testing.T) {
+	const text = "version:\t0.0\r\nos: li"
+	for b1 := 0; b1 < 256; b1++ {
+		for b2 := 0; b2 < 256; b2 += 3 {
+			for at1 := 0; at1 < len(text); at1 += 2 {
+				for _, at2 := range []int{at1 + 1, at1 + 5, len(text) - 1} {
+					if at2 >= len(text) || at2 <= at1 {
+						continue
+					}
+					src := []byte(text)
+					src[at1], src[at2] = byte(b1), byte(b2)
+					want := -1
+					for i, c := range src {
+						if nonPrintingByte[c] {
+							want = i
+							break
+						}
+					}
+					if got := nonPrintingIndex(src); got != want {
+						t.Fatalf("%q: nonPrintingIndex = %d, want %d", src, got, want)
+					}
+				}
 			}
 		}
 	}
@@ -87,4 +105,56 @@ func TestBundleHidden(t *testing.T) {
 			t.Errorf("bundleHidden(%q) = %q, want %q", name, got, want)
 		}
 	}
+}
+
+// TestHookPlainPath: every string the fast path accepts reads back as itself
+// when parsed as a plain value (all strings of up to five characters from an
+// alphabet that has digits, number and boolean letters, and the path signs).
+func TestHookPlainPath(t *testing.T) {
+	const alphabet = "a0_-./enx1"
+	accepted := 0
+	var gen func(s string)
+	gen = func(s string) {
+		if s != "" && hookPlainPath(s) {
+			accepted++
+			v := lint.Parse("appspec.yml", []byte("k: "+s+"\n")).Root.Val("k")
+			if v == nil || v.Kind != lint.ScalarNode || v.Tag != "!!str" || v.Value != s {
+				t.Fatalf("hookPlainPath(%q) is true, but it does not read back as itself", s)
+			}
+		}
+		if len(s) < 5 {
+			for i := 0; i < len(alphabet); i++ {
+				gen(s + alphabet[i:i+1])
+			}
+		}
+	}
+	gen("")
+	if accepted == 0 {
+		t.Fatal("the fast path accepted nothing")
+	}
+	for _, s := range []string{"scripts", "/x", "-/x", ".x/y", "a b/c", "1"} {
+		if hookPlainPath(s) {
+			t.Errorf("hookPlainPath(%q) is true", s)
+		}
+	}
+}
+
+// TestPsychIntMatch: the digits fast path answers as both integer patterns
+// do, for every string of up to four characters from digits and signs.
+func TestPsychIntMatch(t *testing.T) {
+	const alphabet = "01789_,-x"
+	var gen func(s string)
+	gen = func(s string) {
+		for _, re := range []*lazyRegexp{hookPsychInt, permReInteger} {
+			if got, want := psychIntMatch(s, re), re.MatchString(s); got != want {
+				t.Fatalf("psychIntMatch(%q, %s) = %v, want %v", s, re, got, want)
+			}
+		}
+		if len(s) < 4 {
+			for i := 0; i < len(alphabet); i++ {
+				gen(s + alphabet[i:i+1])
+			}
+		}
+	}
+	gen("")
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"unicode/utf8"
 
 	"github.com/appspec-lint/appspec-lint/lint"
@@ -203,35 +204,42 @@ Good:
 
 // nonPrintingSuspect is the fast path: most files are plain ASCII with no
 // control characters, and need no closer look.
-func nonPrintingSuspect(src []byte) bool {
-	// Eight bytes at a time: a word with no byte at or above 0x7F and none
-	// below 0x20 is clean; one with a low byte (a line break, mostly) is
-	// looked at byte by byte.
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	for len(src) >= 8 {
-		x := binary.LittleEndian.Uint64(src)
-		high := x & highs                      // bytes from 0x80
-		del := (x ^ 0x7F7F7F7F7F7F7F7F) - ones // a 0x7F byte becomes 0xFF...
-		del &^= x ^ 0x7F7F7F7F7F7F7F7F         // ...and only it, among ASCII bytes
-		low := (x - 0x20*ones) &^ x            // bytes below 0x20 (exact for ASCII)
-		if high != 0 || del&highs != 0 {
-			return true
+func nonPrintingSuspect(src []byte) bool { return nonPrintingIndex(src) >= 0 }
+
+// nonPrintingIndex returns the index of the first byte that may start an
+// invisible or control character (see nonPrintingByte), or -1.
+func nonPrintingIndex(src []byte) int {
+	// Eight bytes at a time, with per-byte tests that cannot carry from one
+	// byte into the next (each works on bytes below 0x80, and adds at most
+	// 0x7F), so the answer is exact and the first flagged byte is the one.
+	// Line breaks and tabs, in every word of a file, cost no byte loop.
+	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7F7F7F7F7F7F7F7F
+	isZero := func(y uint64) uint64 { return ^(y + lows) & highs } // y's bytes are below 0x80
+	i := 0
+	for ; i+8 <= len(src); i += 8 {
+		x := binary.LittleEndian.Uint64(src[i:])
+		// First a cheaper test that only tells whether the word has a byte
+		// below 0x20 or above 0x7E at all (the classic "has less" and "has
+		// more" tricks, exact for that question): most words of a file have
+		// neither.
+		if ((x-0x20*ones)&^x|((x+0x01*ones)|x))&highs == 0 {
+			continue
 		}
-		if low&highs != 0 {
-			for _, b := range src[:8] {
-				if nonPrintingByte[b] {
-					return true
-				}
-			}
+		x7 := x & lows
+		bad := x & highs                     // from 0x80
+		bad |= isZero(x7 ^ lows)             // DEL
+		control := ^(x7 + 0x60*ones) & highs // below 0x20
+		control &^= isZero(x7^'\n'*ones) | isZero(x7^'\t'*ones) | isZero(x7^'\r'*ones)
+		if bad |= control; bad != 0 {
+			return i + bits.TrailingZeros64(bad)/8
 		}
-		src = src[8:]
 	}
-	for _, b := range src {
-		if nonPrintingByte[b] {
-			return true
+	for ; i < len(src); i++ {
+		if nonPrintingByte[src[i]] {
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 // nonPrintingByte marks the bytes nonPrintingSuspect looks for: controls
@@ -255,11 +263,20 @@ func nonPrintingScan(p *lint.Pass, covered []lint.Range, broken, mine bool) {
 		lines = spacingLines(d)
 	}
 	reported := 0
-	for n := 1; n <= d.Lines.LineCount() && reported < 100; n++ {
-		text := d.Lines.Line(n)
-		if !nonPrintingSuspect([]byte(text)) {
-			continue
+	// From one suspect byte to the next, a line at a time: the file is
+	// scanned once, and the lines without one are not looked at.
+	for off := 0; reported < 100; {
+		k := nonPrintingIndex(d.Src[off:])
+		if k < 0 {
+			break
 		}
+		n := d.Lines.PosAt(off + k).Line
+		if n >= d.Lines.LineCount() {
+			off = len(d.Src)
+		} else {
+			off = max(off+k+1, d.Lines.Offset(lint.Pos{Line: n + 1, Col: 1}))
+		}
+		text := d.Lines.Line(n)
 		block := lines != nil && n <= len(lines) && lines[n-1].block
 		quoted, comment := nonPrintingSpans(text, block)
 		for i := 0; i < len(text); {

@@ -269,8 +269,38 @@ func hookStripSlashes(d *lint.Document, v *lint.Node) (lint.Edit, bool) {
 // hookPlainReadsAs reports whether s, written as a plain value, reads back
 // as the string s.
 func hookPlainReadsAs(s string) bool {
+	if hookPlainPath(s) {
+		return true
+	}
 	v := lint.Parse("appspec.yml", []byte("k: "+s+"\n")).Root.Val("k")
 	return v != nil && v.Kind == lint.ScalarNode && v.Tag == "!!str" && v.Value == s
+}
+
+// hookPlainPath is hookPlainReadsAs's fast path for the usual script path:
+// letters, digits, `_`, `-`, `.` and at least one `/`, starting with a letter,
+// digit or `_`. No YAML number, boolean, null or date has a `/`, and none of
+// those characters is an indicator there, so such a path reads as itself
+// without the parse.
+func hookPlainPath(s string) bool {
+	if s == "" || !(s[0] == '_' || isAlnumASCII(s[0])) {
+		return false
+	}
+	slash := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '/':
+			slash = true
+		case c == '_' || c == '-' || c == '.' || isAlnumASCII(c):
+		default:
+			return false
+		}
+	}
+	return slash
+}
+
+func isAlnumASCII(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 // HookLocationWhitespace is AS507.
@@ -308,7 +338,7 @@ Good:
 		if path == "" {
 			return
 		}
-		if i := strings.IndexAny(path, " \t\n"); i >= 0 {
+		if i := hookLocationSpace.index(path); i >= 0 {
 			words := strings.Fields(path)
 			hint := "name only the script file and put arguments inside the script"
 			if hookInterpreters[words[0]] {
@@ -317,11 +347,11 @@ Good:
 			p.Report(v, "location %s contains a space: the agent looks for a file with exactly that name and runs its path through a shell, so arguments and spaces break it; %s", hookShow(v), hint)
 			return
 		}
-		meta := hookShellMeta
+		meta := &hookShellMeta
 		if p.Spec.IsWindows() || hookWindowsAbs(path) {
-			meta = hookWindowsMeta // a Windows path: AS505 reports it on Linux
+			meta = &hookWindowsMeta // a Windows path: AS505 reports it on Linux
 		}
-		if i := strings.IndexAny(path, meta); i >= 0 {
+		if i := meta.index(path); i >= 0 {
 			c := path[i]
 			extra := ""
 			if c == '\\' {
@@ -332,9 +362,11 @@ Good:
 	},
 }
 
-const (
-	hookShellMeta   = ";&|$`<>()*?[]{}'\"\\"
-	hookWindowsMeta = "&|<>^%\"*?"
+// The characters AS507 looks for in a location.
+var (
+	hookShellMeta     = newByteSet(";&|$`<>()*?[]{}'\"\\")
+	hookWindowsMeta   = newByteSet("&|<>^%\"*?")
+	hookLocationSpace = newByteSet(" \t\n")
 )
 
 var hookInterpreters = map[string]bool{

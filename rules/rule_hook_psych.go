@@ -150,7 +150,7 @@ func hookPsychTokenize(s string) hookRubyValue {
 			return str
 		}
 		return hookRubyValue{Kind: hookRubyFloat, Float: f}
-	case hookPsychInt.MatchString(s):
+	case psychIntMatch(s, hookPsychInt):
 		// Ruby's Integer(): 0b, 0 (octal) and 0x prefixes.
 		t := hookDropGrouping.Replace(s)
 		v, err := strconv.ParseInt(t, 0, 64)
@@ -241,4 +241,25 @@ func hookNil(n *lint.Node) bool {
 // hookRubyTruthy is Ruby truthiness: only nil and false are false.
 func (v hookRubyValue) truthy() bool {
 	return v.Kind != hookRubyNil && v.Kind != hookRubyFalse
+}
+
+// psychIntMatch is re.MatchString(s) for Psych's integer pattern (re is
+// hookPsychInt or permReInteger), without the regexp for the usual value, a
+// string of digits: that matches when it is 0, has no leading 0, or is an
+// octal 0[0-7]+ (in both patterns).
+func psychIntMatch(s string, re *lazyRegexp) bool {
+	if s == "" {
+		return re.MatchString(s)
+	}
+	octal := s[0] == '0'
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return re.MatchString(s)
+		}
+		if octal && c > '7' {
+			return false
+		}
+	}
+	return true
 }

@@ -156,7 +156,7 @@ func permTokenize(s string) permRuby {
 		return permRuby{Kind: permRbFloat, Str: permRubyFloat(f)}
 	}
 	clean := permReThousands.Replace(s)
-	if !permReInteger.MatchString(clean) {
+	if !psychIntMatch(clean, permReInteger) {
 		return str
 	}
 	v, form := permRubyInteger(clean)

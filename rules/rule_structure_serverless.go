@@ -296,8 +296,16 @@ func structCheckCase(p *lint.Pass, key *lint.Node, want []string) {
 	if key.Kind != lint.ScalarNode {
 		return
 	}
+	k := key.Value
+	if k == "" {
+		return
+	}
 	for _, w := range want {
-		if key.Value != w && lint.EqualFold(key.Value, w) {
+		// Most keys differ from most names in their first letter already.
+		if k[0] < 0x80 && lowerASCII(k[0]) != lowerASCII(w[0]) {
+			continue
+		}
+		if k != w && lint.EqualFold(k, w) {
 			p.Report(key, "`%s` is written `%s` in the AWS examples; use that case, as it is not documented whether other cases are accepted", key.Value, w).
 				WithFix(lint.IntentFix, "rename to "+w, structRenameKey(key, w))
 			return

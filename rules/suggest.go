@@ -128,3 +128,25 @@ func didYouMean(s string) string {
 	}
 	return "; did you mean " + s + "?"
 }
+
+// byteSet is a set of ASCII bytes, looked up in one load: strings.IndexAny
+// builds its set anew at every call, and the rules ask the same sets of every
+// value of every document.
+type byteSet [256]bool
+
+func newByteSet(chars string) (s byteSet) {
+	for i := 0; i < len(chars); i++ {
+		s[chars[i]] = true
+	}
+	return s
+}
+
+// index is strings.IndexAny(str, the set's characters) for an ASCII set.
+func (s *byteSet) index(str string) int {
+	for i := 0; i < len(str); i++ {
+		if s[str[i]] {
+			return i
+		}
+	}
+	return -1
+}
