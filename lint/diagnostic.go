@@ -17,7 +17,8 @@ type Diagnostic struct {
 	// fallback findings (Pass.ReportAs) give way to any other finding that
 	// covers the same place.
 	fallback bool
-	scope    *Range // a fallback's wider place: see Scope
+	scope    *Range        // a fallback's wider place: see Scope
+	message  func() string // a fallback's message, built if it is kept
 }
 
 // Related points at a second place that explains a finding (for example the

@@ -95,6 +95,11 @@ func (l *Linter) Lint(doc *Document, cfg *Config) []*Diagnostic {
 			kept = append(kept, d)
 		}
 	}
+	for _, d := range kept {
+		if d.message != nil {
+			d.Message, d.message = formatMessage(d.message(), nil), nil
+		}
+	}
 	SortDiagnostics(kept)
 	return kept
 }

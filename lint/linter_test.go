@@ -58,8 +58,10 @@ func TestSelectorsAndDirectives(t *testing.T) {
 }
 
 // A fallback finding (ReportAs) gives way to a rule's own finding at the same
-// place, stands where nothing else reports, and is dropped when its rule is off.
+// place, stands where nothing else reports, and is dropped when its rule is
+// off; the message of a dropped one is never built.
 func TestReportAsIsAFallback(t *testing.T) {
+	built := map[string]int{}
 	own := &Rule{ID: "AS703", Name: "own", Severity: Error, Platforms: AllPlatforms, Category: "t",
 		Node: func(p *Pass, n *Node) {
 			if n.IsKey && n.Value == "a" {
@@ -69,7 +71,7 @@ func TestReportAsIsAFallback(t *testing.T) {
 	schema := &Rule{ID: "AS200", Name: "schema", Severity: Error, Platforms: AllPlatforms, Category: "t",
 		Node: func(p *Pass, n *Node) {
 			if n.IsKey {
-				p.ReportAs("AS703", n, "schema says %s", n.Value)
+				p.ReportAs("AS703", n, func() string { built[n.Value]++; return "schema says " + n.Value })
 			}
 		}}
 	_, ds := New([]*Rule{own, schema}).LintBytes("appspec.yml", []byte("a: 1\nb: 2\n"), nil)
@@ -79,9 +81,15 @@ func TestReportAsIsAFallback(t *testing.T) {
 		}
 		t.Fatal("want the hand-written finding and the schema finding on b, attributed to AS703")
 	}
+	if built["a"] != 0 || built["b"] != 1 {
+		t.Errorf("messages built %v: want b's once, a's (dropped) never", built)
+	}
 	_, ds = New([]*Rule{own, schema}).LintBytes("appspec.yml", []byte("a: 1\nb: 2\n"), &Config{Disable: []string{"AS703"}})
 	if len(ds) != 0 {
 		t.Fatalf("a disabled rule's fallback findings are dropped: %d", len(ds))
+	}
+	if built["a"] != 0 || built["b"] != 1 {
+		t.Errorf("messages built %v: a disabled rule's are never built", built)
 	}
 }
 

@@ -159,7 +159,14 @@ func TestLineIndexConversions(t *testing.T) {
 	if got := li.PosFromUTF16(1, 6); got != p {
 		t.Errorf("PosFromUTF16 = %v, want %v", got, p)
 	}
+	if got := li.LineByte(p); got != 8 {
+		t.Errorf("LineByte(%v) = %d, want 8 (after `b: \"` and the emoji's 4 bytes)", p, got)
+	}
+	if got := li.LineByte(Pos{Line: 1, Col: 99}); got != 4 {
+		t.Errorf("LineByte past the line's end = %d, want its length 4", got)
+	}
 	// Out-of-range positions clamp instead of panicking.
+	_ = li.LineByte(Pos{Line: 99, Col: 1})
 	_ = li.Offset(Pos{Line: 99, Col: 99})
 	_ = li.Offset(Pos{Line: 1, Col: 99})
 	_ = li.PosAt(-5)

@@ -36,14 +36,15 @@ func (p *Pass) IsLinux() bool { return !p.Spec.IsWindows() }
 // schema error to the rule that owns that constraint). It is a fallback: the
 // engine drops it when another finding already covers the same place, so a
 // hand-written rule's finding is never repeated. When that rule is disabled
-// or does not apply to the platform, the finding is discarded.
-func (p *Pass) ReportAs(id string, at Ranged, format string, args ...any) *Diagnostic {
-	msg := formatMessage(format, args)
+// or does not apply to the platform, the finding is discarded. Most
+// fallbacks give way, so the message is a function, called only for a
+// finding that is kept (before Lint returns, while the pass is still valid).
+func (p *Pass) ReportAs(id string, at Ranged, message func() string) *Diagnostic {
 	var r *Rule
 	if p.enabled != nil {
 		r = p.enabled(id)
 	}
-	d := &Diagnostic{File: p.Doc.Path, Range: at.Span(), Rule: r, Message: msg, fallback: true}
+	d := &Diagnostic{File: p.Doc.Path, Range: at.Span(), Rule: r, message: message, fallback: true}
 	if r == nil {
 		return d // detached: callers may still chain WithFix and friends
 	}

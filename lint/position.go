@@ -187,6 +187,15 @@ func (li *LineIndex) Offset(p Pos) int {
 	return start + off
 }
 
+// LineByte is the byte index of p within its line: Offset less the line's
+// start, with the same clamping.
+func (li *LineIndex) LineByte(p Pos) int {
+	if p.Line < 1 || p.Line > len(li.starts) {
+		return 0
+	}
+	return li.Offset(p) - li.starts[p.Line-1]
+}
+
 // posAtNear is PosAt for an offset that is likely on line near (1-based),
 // such as the end of a scalar that starts there: it skips the search.
 func (li *LineIndex) posAtNear(off, near int) Pos {

@@ -367,7 +367,8 @@ func schemaReport(p *lint.Pass, v *schema.Violation) {
 		return
 	}
 	at := schemaPlace(p, v, owner)
-	msg := schemaMessage(p, v, owner)
+	// Built only if the finding is kept: most give way to the owner's own.
+	msg := func() string { return schemaMessage(p, v, owner) }
 	sev := lint.Severity(0)
 	var fix *lint.Edit
 	if owner == "AS706" && schemaQuotedNumber(v.Node) {
@@ -383,7 +384,7 @@ func schemaReport(p *lint.Pass, v *schema.Violation) {
 		// and discarded when the rule is disabled or does not apply to the
 		// platform (ReportAs then returns a finding without a rule). Only
 		// an owner that is not in the rule set at all leaves it to AS200.
-		if d := p.ReportAs(owner, at, "%s", msg).Scope(schemaScope(v.Node, at)); d.Rule != nil || schemaRuleExists(owner) {
+		if d := p.ReportAs(owner, at, msg).Scope(schemaScope(v.Node, at)); d.Rule != nil || schemaRuleExists(owner) {
 			if d.Rule != nil && sev != 0 {
 				d.WithSeverity(sev)
 			}
@@ -393,7 +394,7 @@ func schemaReport(p *lint.Pass, v *schema.Violation) {
 			return
 		}
 	}
-	d := p.ReportAs(p.Rule.ID, at, "%s", msg).Scope(schemaScope(v.Node, at))
+	d := p.ReportAs(p.Rule.ID, at, msg).Scope(schemaScope(v.Node, at))
 	if v.Kind == schema.Additional {
 		// Like the other unknown-key rules (AS211, AS212, AS314, AS514).
 		sev = lint.Warning

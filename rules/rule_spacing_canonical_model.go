@@ -279,8 +279,7 @@ func (m *canonModel) byteIdx(p lint.Pos) int {
 	}
 	// The line index answers in O(1) on ASCII lines, where counting
 	// characters from the line's start would cost the column.
-	li := m.doc.Lines
-	return li.Offset(p) - li.Offset(lint.Pos{Line: p.Line, Col: 1})
+	return m.doc.Lines.LineByte(p)
 }
 
 // startTok finds the token that starts node n on its first line: the content
