@@ -193,6 +193,9 @@ func (li *LineIndex) LineByte(p Pos) int {
 	if p.Line < 1 || p.Line > len(li.starts) {
 		return 0
 	}
+	if li.ascii[p.Line-1] { // the usual line, answered here (inlined)
+		return min(max(p.Col-1, 0), li.ends[p.Line-1]-li.starts[p.Line-1])
+	}
 	return li.Offset(p) - li.starts[p.Line-1]
 }
 

@@ -261,7 +261,10 @@ func schemaOwnerOf(p *lint.Pass, v *schema.Violation) (owner string, skip bool) 
 			return "", true // src:, dest: and the like (AS301, AS302)
 		}
 	}
-	for _, o := range schemaOwners {
+	for i, o := range schemaOwners {
+		if schemaOwnerDepths[i] != len(v.Path) {
+			continue // a pattern matches paths of its own length only
+		}
 		if o.platforms.Has(p.Platform) && schemaPathMatch(o.path, v.Path) && schemaKindIn(v.Kind, o.kinds) &&
 			(o.prop == "" || o.prop == v.Property) {
 			return o.owner, false
@@ -269,6 +272,15 @@ func schemaOwnerOf(p *lint.Pass, v *schema.Violation) (owner string, skip bool) 
 	}
 	return "", false
 }
+
+// schemaOwnerDepths is the number of tokens of each schemaOwners pattern.
+var schemaOwnerDepths = func() []int {
+	ds := make([]int, len(schemaOwners))
+	for i, o := range schemaOwners {
+		ds[i] = strings.Count(o.path, "/")
+	}
+	return ds
+}()
 
 // schemaPathMatch matches an instance location against a pattern such as
 // "/files/*/source".

@@ -615,6 +615,16 @@ func (m *canonModel) place() bool {
 // few: a counting sort by line, then a sort of each line's few tokens, cost
 // far less than one general sort of them all.
 func (m *canonModel) sortToks() {
+	// The tree's order is the text's in nearly every file: then there is
+	// nothing to sort.
+	inOrder := true
+	for i := 1; i < len(m.toks) && inOrder; i++ {
+		a, b := m.toks[i-1], m.toks[i]
+		inOrder = a.line < b.line || (a.line == b.line && a.idx <= b.idx)
+	}
+	if inOrder && (len(m.toks) == 0 || (m.toks[0].line >= 0 && m.toks[len(m.toks)-1].line <= len(m.lines))) {
+		return
+	}
 	for _, t := range m.toks {
 		if t.line < 0 || t.line > len(m.lines) {
 			// Not a line of the document: the plain sort, which cannot fail.
