@@ -153,19 +153,16 @@ func newCanonModel(d *lint.Document, n int) *canonModel {
 	return m
 }
 
-// release clears the model, so that the pool keeps no document alive, and
-// returns it to the pool.
+// release returns the model to the pool. Its buffers are not cleared here:
+// a cleared buffer of pointers costs a write barrier a word while the
+// collector runs, which is often, and the next document overwrites what it
+// uses (newCanonModel clears the lines). Until then a pooled model holds its
+// last document, one per pool entry, which the pool drops at the next
+// collections anyway.
 func (m *canonModel) release() {
 	if cap(m.lines) > canonPoolMaxLines {
 		return // a huge file's buffers are not worth keeping
 	}
-	clear(m.lines)
-	clear(m.toks[:cap(m.toks)])
-	clear(m.sorted[:cap(m.sorted)])
-	for _, c := range m.chunks {
-		clear(c[:cap(c)])
-	}
-	clear(m.blocks)
 	*m = canonModel{
 		lines:  m.lines[:0],
 		toks:   m.toks[:0],
