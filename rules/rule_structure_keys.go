@@ -159,6 +159,11 @@ func structIsResourcesLike(name string) bool {
 	if structIn(name, structTopKeys) {
 		return false // the common case: none is near Resources (TestTopKeysAreNotResourcesLike)
 	}
+	if len(name) < len("Resources")-2 {
+		// Three characters short at least: farther than structSuggestKey
+		// allows for a name that short, and no spelling of Resources.
+		return false
+	}
 	return !strings.EqualFold(name, "Resources") && structSuggestKey(name, []string{"Resources"}) != ""
 }
 

@@ -68,16 +68,31 @@ func editDistanceASCII(a, b string, max int, fold bool) int {
 	for j := range prev {
 		prev[j] = j
 	}
+	// Only the band |i-j| <= max can hold a distance within max: the cells
+	// beside it are set above max, the ones further out never read.
+	over := max + 1
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := i
-		for j := 1; j <= len(b); j++ {
+		lo, hi := 1, min(len(b), i+max)
+		if i-max > lo {
+			lo = i - max
+		}
+		rowMin := over
+		if lo == 1 {
+			cur[0] = i
+			rowMin = i
+		} else {
+			cur[lo-1] = over
+		}
+		for j := lo; j <= hi; j++ {
 			cost := 1
 			if x, y := a[i-1], b[j-1]; x == y || fold && lowerASCII(x) == lowerASCII(y) {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 			rowMin = min(rowMin, cur[j])
+		}
+		if hi < len(b) {
+			cur[hi+1] = over
 		}
 		if rowMin > max {
 			return max + 1

@@ -27,6 +27,36 @@ func TestEditDistanceWithin(t *testing.T) {
 			t.Fatalf("editDistanceWithin(%q, %q, %d) = %d, editDistance %d", a, b, max, got, full)
 		}
 	}
+	// ASCII words take the banded path: near words of equal and unequal
+	// lengths, with and without folding.
+	ascii := []byte("abcAB_-")
+	for i := 0; i < 50000; i++ {
+		a := make([]byte, rng.Intn(16))
+		for k := range a {
+			a[k] = ascii[rng.Intn(len(ascii))]
+		}
+		b := append([]byte(nil), a...)
+		for e := rng.Intn(5); e > 0 && len(b) > 0; e-- {
+			k := rng.Intn(len(b))
+			switch rng.Intn(3) {
+			case 0:
+				b[k] = ascii[rng.Intn(len(ascii))]
+			case 1:
+				b = append(b[:k], b[k+1:]...)
+			default:
+				b = append(b[:k], append([]byte{ascii[rng.Intn(len(ascii))]}, b[k:]...)...)
+			}
+		}
+		max, fold := rng.Intn(5), rng.Intn(2) == 0
+		x, y := string(a), string(b)
+		full := editDistance(x, y)
+		if fold {
+			full = editDistance(strings.ToLower(x), strings.ToLower(y))
+		}
+		if got := editDistanceASCII(x, y, max, fold); full <= max && got != full || full > max && got <= max {
+			t.Fatalf("editDistanceASCII(%q, %q, %d, %v) = %d, editDistance %d", x, y, max, fold, got, full)
+		}
+	}
 }
 
 // TestStructNormalize: the fast path for plain keys gives what the general
