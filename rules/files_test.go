@@ -77,3 +77,25 @@ func TestFilesConflictsManyEntries(t *testing.T) {
 		t.Errorf("want %d duplicate findings (each repeated root entry), got %d", n-1, len(ds))
 	}
 }
+
+// TestFilesJoinSegments: the shortcut for clean paths gives what splitting,
+// resolving and joining gives, for every path of up to five parts.
+func TestFilesJoinSegments(t *testing.T) {
+	parts := []string{"", ".", "..", "a", "b.txt", "/"}
+	var gen func(s string, n int)
+	gen = func(s string, n int) {
+		segs, wantOK := filesSegments(s)
+		want := strings.Join(segs, "/")
+		if got, ok := filesJoinSegments(s); ok != wantOK || ok && got != want {
+			t.Fatalf("filesJoinSegments(%q) = %q, %v; want %q, %v", s, got, ok, want, wantOK)
+		}
+		if n == 0 {
+			return
+		}
+		for _, p := range parts {
+			gen(s+p, n-1)
+			gen(s+"/"+p, n-1)
+		}
+	}
+	gen("", 5)
+}

@@ -118,11 +118,11 @@ func filesNormalize(f *lint.FileEntry, windows bool) (filesNorm, bool) {
 		s = strings.ToLower(strings.ReplaceAll(s, `\`, "/"))
 		d = strings.ToLower(strings.ReplaceAll(d, `\`, "/"))
 	}
-	segs, ok := filesSegments(s)
+	srcPath, ok := filesJoinSegments(s)
 	if !ok {
 		return filesNorm{}, false
 	}
-	n := filesNorm{entry: f, src: strings.Join(segs, "/"), fileLike: filesFileLike(src.Value),
+	n := filesNorm{entry: f, src: srcPath, fileLike: filesFileLike(src.Value),
 		rawSrc: src.Value, rawDst: dst.Value, sep: "/"}
 	if windows && strings.Contains(dst.Value, `\`) {
 		n.sep = `\`
@@ -138,17 +138,52 @@ func filesNormalize(f *lint.FileEntry, windows bool) (filesNorm, bool) {
 	default:
 		return filesNorm{}, false // relative: AS304
 	}
-	dsegs, ok := filesSegments(d)
+	dstPath, ok := filesJoinSegments(d)
 	if !ok {
 		return filesNorm{}, false
 	}
 	switch prefix {
 	case "/", "//":
-		n.dst = prefix + strings.Join(dsegs, "/")
+		n.dst = prefix + dstPath
 	default:
-		n.dst = strings.TrimSuffix(prefix+"/"+strings.Join(dsegs, "/"), "/")
+		n.dst = strings.TrimSuffix(prefix+"/"+dstPath, "/")
 	}
 	return n, true
+}
+
+// filesJoinSegments is filesSegments(s) joined with /. A path already in
+// that form (no empty, . or .. segment), as most are once the leading
+// slashes are off, is its own answer, without splitting and joining.
+func filesJoinSegments(s string) (string, bool) {
+	t := strings.TrimLeft(s, "/")
+	if filesCleanSegments(t) {
+		return t, true
+	}
+	segs, ok := filesSegments(s)
+	if !ok {
+		return "", false
+	}
+	return strings.Join(segs, "/"), true
+}
+
+// filesCleanSegments reports whether every /-separated segment of t is
+// neither empty nor . nor .. ("" has none).
+func filesCleanSegments(t string) bool {
+	for t != "" {
+		seg := t
+		if i := strings.IndexByte(t, '/'); i >= 0 {
+			seg, t = t[:i], t[i+1:]
+			if t == "" {
+				return false // a trailing slash: an empty last segment
+			}
+		} else {
+			t = ""
+		}
+		if seg == "" || seg == "." || seg == ".." {
+			return false
+		}
+	}
+	return true
 }
 
 // filesJoin appends a relative path to a normalised destination.
