@@ -607,25 +607,23 @@ func (m *canonModel) place() bool {
 	return true
 }
 
-// sortToks orders the tokens by line, then by index on the line, keeping the
-// order of equal ones. The walk finds them in tree order, and a line holds
-// few: a counting sort by line, then a sort of each line's few tokens, cost
+// sortToks sorts the tokens by line, then by byte index, keeping the order
+// of equal ones. The walk finds them a mapping at a time (a mapping's keys,
+// then what is under them), far from the text's order, and a line holds few:
+// a counting sort by line, then an insertion sort of each line's tokens, cost
 // far less than one general sort of them all.
 func (m *canonModel) sortToks() {
-	// The tree's order is the text's in nearly every file: then there is
-	// nothing to sort.
-	inOrder := true
-	for i := 1; i < len(m.toks) && inOrder; i++ {
-		a, b := m.toks[i-1], m.toks[i]
-		inOrder = a.line < b.line || (a.line == b.line && a.idx <= b.idx)
+	toks, n := m.toks, len(m.lines)
+	if cap(m.starts) < n+2 {
+		m.starts = make([]int32, n+2)
 	}
-	if inOrder && (len(m.toks) == 0 || (m.toks[0].line >= 0 && m.toks[len(m.toks)-1].line <= len(m.lines))) {
-		return
-	}
-	for _, t := range m.toks {
-		if t.line < 0 || t.line > len(m.lines) {
+	starts := m.starts[:n+2]
+	clear(starts)
+	for i := range toks {
+		l := toks[i].line
+		if l < 0 || l > n {
 			// Not a line of the document: the plain sort, which cannot fail.
-			slices.SortStableFunc(m.toks, func(a, b canonTok) int {
+			slices.SortStableFunc(toks, func(a, b canonTok) int {
 				if a.line != b.line {
 					return a.line - b.line
 				}
@@ -633,37 +631,34 @@ func (m *canonModel) sortToks() {
 			})
 			return
 		}
-	}
-	if cap(m.starts) < len(m.lines)+2 {
-		m.starts = make([]int32, len(m.lines)+2)
-	}
-	starts := m.starts[:len(m.lines)+2]
-	clear(starts)
-	for _, t := range m.toks {
-		starts[t.line+1]++
+		starts[l+1]++
 	}
 	for i := 1; i < len(starts); i++ {
 		starts[i] += starts[i-1]
 	}
 	// The two buffers swap: the sorted tokens become m.toks, the old ones
 	// the next document's sort buffer.
-	if cap(m.sorted) < len(m.toks) {
-		m.sorted = make([]canonTok, len(m.toks))
+	if cap(m.sorted) < len(toks) {
+		m.sorted = make([]canonTok, len(toks))
 	}
-	sorted := m.sorted[:len(m.toks)]
-	for _, t := range m.toks {
-		sorted[starts[t.line]] = t
-		starts[t.line]++
+	sorted := m.sorted[:len(toks)]
+	for i := range toks {
+		l := toks[i].line
+		sorted[starts[l]] = toks[i]
+		starts[l]++
 	}
-	for i := 0; i < len(sorted); {
-		j := i + 1
-		for j < len(sorted) && sorted[j].line == sorted[i].line {
-			j++
+	for i := 1; i < len(sorted); i++ {
+		if sorted[i].line != sorted[i-1].line || sorted[i].idx >= sorted[i-1].idx {
+			continue
 		}
-		slices.SortStableFunc(sorted[i:j], func(a, b canonTok) int { return a.idx - b.idx })
-		i = j
+		t, j := sorted[i], i
+		for j > 0 && sorted[j-1].line == t.line && sorted[j-1].idx > t.idx {
+			sorted[j] = sorted[j-1]
+			j--
+		}
+		sorted[j] = t
 	}
-	m.toks, m.sorted = sorted, m.toks[:0]
+	m.toks, m.sorted = sorted, toks[:0]
 }
 
 // canonTokensMatch reports whether the tokens the tree puts on a line are

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 
@@ -527,5 +528,33 @@ func BenchmarkSpacingCanonical(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		l.Lint(lint.Parse("appspec.yml", src), cfg)
+	}
+}
+
+// TestCanonSortToks: the counting and insertion sort orders tokens as a
+// stable sort by line and byte index does, out-of-range lines included.
+func TestCanonSortToks(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	for round := 0; round < 2000; round++ {
+		m := &canonModel{lines: make([]canonLine, 1+rng.Intn(8))}
+		for i := rng.Intn(30); i > 0; i-- {
+			line := 1 + rng.Intn(len(m.lines))
+			if rng.Intn(50) == 0 {
+				line = len(m.lines) + 1 // not a line of the document
+			}
+			// item tells equal tokens apart, to check stability
+			m.toks = append(m.toks, canonTok{line: line, idx: rng.Intn(4), item: &lint.Node{Raw: fmt.Sprint(i)}})
+		}
+		want := slices.Clone(m.toks)
+		slices.SortStableFunc(want, func(a, b canonTok) int {
+			if a.line != b.line {
+				return a.line - b.line
+			}
+			return a.idx - b.idx
+		})
+		m.sortToks()
+		if !slices.Equal(m.toks, want) {
+			t.Fatalf("round %d: sorted %v, want %v", round, m.toks, want)
+		}
 	}
 }
