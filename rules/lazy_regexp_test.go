@@ -142,7 +142,7 @@ func TestHookPlainPath(t *testing.T) {
 // TestPsychIntMatch: the digits fast path answers as both integer patterns
 // do, for every string of up to four characters from digits and signs.
 func TestPsychIntMatch(t *testing.T) {
-	const alphabet = "01789_,-x"
+	const alphabet = "01789_,-xbf/ "
 	var gen func(s string)
 	gen = func(s string) {
 		for _, re := range []*lazyRegexp{hookPsychInt, permReInteger} {
@@ -157,4 +157,26 @@ func TestPsychIntMatch(t *testing.T) {
 		}
 	}
 	gen("")
+}
+
+// TestCulpritColon: the written-out split agrees with the pattern it
+// replaces on every string of up to five characters from an alphabet of
+// name characters, colons, blanks, a line break and non-ASCII.
+func TestCulpritColon(t *testing.T) {
+	re := regexp.MustCompile(`^([A-Za-z_][\w.-]*):(\S.*)$`)
+	alphabet := []string{"a", "Z", "_", "1", ".", "-", ":", " ", "\t", "\n", "\f", "\v", "é", "\xff", "/"}
+	var gen func(s string, n int)
+	gen = func(s string, n int) {
+		key, value, ok := culpritColon(s)
+		m := re.FindStringSubmatch(s)
+		if ok != (m != nil) || ok && (key != m[1] || value != m[2]) {
+			t.Fatalf("culpritColon(%q) = %q, %q, %v; the pattern gives %q", s, key, value, ok, m)
+		}
+		if n > 0 {
+			for _, c := range alphabet {
+				gen(s+c, n-1)
+			}
+		}
+	}
+	gen("", 5)
 }

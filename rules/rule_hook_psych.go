@@ -243,6 +243,10 @@ func (v hookRubyValue) truthy() bool {
 	return v.Kind != hookRubyNil && v.Kind != hookRubyFalse
 }
 
+// psychIntChar marks the characters of the integer patterns: digits, signs,
+// the 0b and 0x prefixes, hex digits and the _ and , separators.
+var psychIntChar = newByteSet("0123456789+-_,bxabcdefABCDEF")
+
 // psychIntMatch is re.MatchString(s) for Psych's integer pattern (re is
 // hookPsychInt or permReInteger), without the regexp for the usual value, a
 // string of digits: that matches when it is 0, has no leading 0, or is an
@@ -255,6 +259,9 @@ func psychIntMatch(s string, re *lazyRegexp) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c < '0' || c > '9' {
+			if !psychIntChar[c] {
+				return false // no integer form has this character
+			}
 			return re.MatchString(s)
 		}
 		if octal && c > '7' {

@@ -392,18 +392,17 @@ func spacingGluedColon(p *lint.Pass, n *lint.Node) {
 	var edits []lint.Edit
 	for i, seg := range spacingSegments(p.Doc, n) {
 		v := seg.value()
-		m := culpritColon.FindStringSubmatchIndex(v)
-		if m == nil {
+		k, value, ok := culpritColon(v)
+		if !ok {
 			continue
 		}
-		k, value := v[m[2]:m[3]], v[m[4]:m[5]]
 		if !spacingKnownKey(k) || strings.HasPrefix(value, "//") || strings.HasPrefix(value, ":") {
 			continue
 		}
 		if !structure && !(i > 0 && spacingSameGroup(k, parentKey)) {
 			continue
 		}
-		colon := seg.start + m[3]
+		colon := seg.start + len(k)
 		if edits == nil {
 			tokEnd := colon + 1
 			for tokEnd < seg.end && seg.text[tokEnd] != ' ' {

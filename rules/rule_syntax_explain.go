@@ -714,11 +714,37 @@ func (x *syntaxCtx) lineStart(l *spacingLine) lint.Range {
 
 // --- missing spaces and colons on an earlier line --------------------------
 
+// culpritColon splits `os:linux`, a key glued to its value: a name of
+// letters, digits, _, . and - (not starting with a digit, . or -), a colon,
+// and a value that starts with no blank. It is the pattern
+// ^([A-Za-z_][\w.-]*):(\S.*)$ written out: AS152 asks it of every line of
+// every plain value.
+func culpritColonOK(s string) bool { _, _, ok := culpritColon(s); return ok }
+
+func culpritColon(s string) (key, value string, ok bool) {
+	if s == "" || !(s[0] == '_' || structIsLetter(s[0])) {
+		return "", "", false
+	}
+	i := 1
+	for i < len(s) && (isAlnumASCII(s[i]) || s[i] == '_' || s[i] == '.' || s[i] == '-') {
+		i++
+	}
+	if i+1 >= len(s) || s[i] != ':' {
+		return "", "", false
+	}
+	switch s[i+1] {
+	case ' ', '\t', '\n', '\f', '\r': // \S
+		return "", "", false
+	}
+	if strings.IndexByte(s[i+1:], '\n') >= 0 { // . stops at a line break
+		return "", "", false
+	}
+	return s[:i], s[i+1:], true
+}
+
 var (
 	// `-location:` or `-file`: a dash glued to what follows.
 	culpritDash = lazyRE(`^-([A-Za-z_][\w.-]*)`)
-	// `os:linux`: a key glued to its value.
-	culpritColon = lazyRE(`^([A-Za-z_][\w.-]*):(\S.*)$`)
 	// `files` or `version 0.0`: a known key with no colon at all.
 	culpritBare = lazyRE(`^([A-Za-z_][\w-]*)(\s+[^:#\s][^:]*)?\s*$`)
 )
@@ -736,7 +762,7 @@ func (x *syntaxCtx) culprit() *syntaxFinding {
 		// earlier line; walk back to where it started.
 		for _, l := range x.lookback(4) {
 			cands = append(cands, l)
-			if l != x.line && l.key != "" && !strings.HasPrefix(l.content, "-") && culpritColon.FindString(l.content) == "" {
+			if l != x.line && l.key != "" && !strings.HasPrefix(l.content, "-") && !culpritColonOK(l.content) {
 				break
 			}
 		}
@@ -769,9 +795,8 @@ func (x *syntaxCtx) culprit() *syntaxFinding {
 			}
 			return f
 		}
-		if m := culpritColon.FindStringSubmatchIndex(content); m != nil && culpritColonLooksLikeKey(content[m[2]:m[3]], content[m[4]:m[5]]) {
-			key, value := content[m[2]:m[3]], content[m[4]:m[5]]
-			colon := start + m[3]
+		if key, value, ok := culpritColon(content); ok && culpritColonLooksLikeKey(key, value) {
+			colon := start + len(key)
 			at := syntaxLineRange(l.n, l.text, start, colon+1)
 			edit := lint.Edit{Range: lint.Range{Start: at.End, End: at.End}, NewText: " "}
 			f := &syntaxFinding{rule: syntaxIDColon, at: x.here(),
