@@ -25,8 +25,8 @@ func Parse(path string, src []byte) *Document {
 	if len(body) > 0 && body[0] == '{' {
 		d.Format = JSON
 	}
-	if utf16BOM(src) {
-		d.SyntaxError = &SyntaxError{Pos: Pos{Line: 1, Col: 1}, Message: "the file is UTF-16 (it starts with a UTF-16 byte order mark), but the CodeDeploy agent reads an appspec as UTF-8 and cannot load it; save it as UTF-8"}
+	if why := UTF16(src); why != "" {
+		d.SyntaxError = &SyntaxError{Pos: Pos{Line: 1, Col: 1}, Message: "the file is UTF-16 (" + why + "), but the CodeDeploy agent reads an appspec as UTF-8 and cannot load it; save it as UTF-8"}
 	} else if !d.IsBlank() {
 		d.parse()
 	}
@@ -34,11 +34,28 @@ func Parse(path string, src []byte) *Document {
 	return d
 }
 
-// utf16BOM reports whether src starts with a UTF-16 byte order mark. The
-// YAML parser would decode such a file as UTF-16, and its positions would
-// not be ours (which count UTF-8), so it is not handed to it.
-func utf16BOM(src []byte) bool {
-	return bytes.HasPrefix(src, []byte{0xFE, 0xFF}) || bytes.HasPrefix(src, []byte{0xFF, 0xFE})
+// UTF16 says why src looks like UTF-16 text, or returns "": it starts with
+// a UTF-16 byte order mark, or (Windows tools sometimes write none) its
+// first characters are ASCII with a NUL byte beside each. The YAML parser
+// would decode such a file as UTF-16, and its positions would not be ours
+// (which count UTF-8), so it is not handed to it; and one finding about the
+// encoding says more than one about each NUL.
+func UTF16(src []byte) string {
+	if bytes.HasPrefix(src, []byte{0xFE, 0xFF}) || bytes.HasPrefix(src, []byte{0xFF, 0xFE}) {
+		return "it starts with a UTF-16 byte order mark"
+	}
+	if len(src) < 8 || len(src)%2 != 0 {
+		return ""
+	}
+	le, be := true, true
+	for i := 0; i < 8; i += 2 {
+		le = le && src[i] != 0 && src[i] < 0x80 && src[i+1] == 0
+		be = be && src[i] == 0 && src[i+1] != 0 && src[i+1] < 0x80
+	}
+	if le || be {
+		return "every other byte of its first characters is NUL"
+	}
+	return ""
 }
 
 // parse reads JSON content with the JSON parser (exact positions, tabs

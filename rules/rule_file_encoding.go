@@ -161,7 +161,8 @@ CodeDeploy troubleshooting guide lists their symptoms: "invalid character",
 YAML treats it as text, so it ends up inside a key or a file name.
 
 Control characters (and bytes that are not UTF-8) stop YAML from reading the
-file at all, so they are errors. The EC2 agent's parser (libyaml) also rejects
+file at all, so they are errors. A file saved as UTF-16, as some Windows
+editors do, gets one error for its encoding. The EC2 agent's parser (libyaml) also rejects
 DEL (U+007F) and the C1 controls (U+0080 to U+009F), which newer YAML
 parsers accept, so on EC2 those are errors too. Characters in comments are
 ignored, and no-break spaces inside quoted strings are left alone.
@@ -183,8 +184,8 @@ Good:
 	Document: func(p *lint.Pass) {
 		d := p.Doc
 		f := syntaxReport(p)
-		if !nonPrintingSuspect(d.Src) {
-			return
+		if !nonPrintingSuspect(d.Src) || lint.UTF16(d.Src) != "" {
+			return // a UTF-16 file has its one finding, from the syntax check
 		}
 		var covered []lint.Range
 		if f != nil && f.rule == p.Rule.ID {

@@ -158,6 +158,12 @@ func (x *syntaxCtx) badCharacter() *syntaxFinding {
 		return nil
 	}
 	src := x.d.Src
+	if lint.UTF16(src) != "" {
+		// One finding for the encoding, in the parse's words: not one for
+		// the first byte that UTF-8 cannot read.
+		at := lint.Range{Start: lint.Pos{Line: 1, Col: 1}, End: lint.Pos{Line: 1, Col: 2}}
+		return &syntaxFinding{rule: syntaxIDNonPrinting, at: at, severity: lint.Error, msg: x.e.Message}
+	}
 	for i := 0; i < len(src); {
 		r, size := utf8.DecodeRune(src[i:])
 		bad := (r == utf8.RuneError && size <= 1) || !yamlAllowed(r)
