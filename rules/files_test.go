@@ -99,3 +99,26 @@ func TestFilesJoinSegments(t *testing.T) {
 	}
 	gen("", 5)
 }
+
+// TestFilesCutRel: cutting rel off the end of dst without building "/"+rel
+// gives what strings.CutSuffix does.
+func TestFilesCutRel(t *testing.T) {
+	paths := []string{"", "/", "a", "/a", "/a/b", "a/b", "/ab", "//b", "/a/b/c", "b", "b/c", "."}
+	for _, dst := range paths {
+		for _, rel := range paths {
+			want, wantOK := strings.CutSuffix(dst, "/"+rel)
+			if wantOK && want == "" {
+				want = "/"
+			}
+			if rel == "" || rel == "." {
+				want, wantOK = dst, true
+			}
+			if !wantOK {
+				want = ""
+			}
+			if got, ok := filesCutRel(dst, rel); got != want || ok != wantOK {
+				t.Errorf("filesCutRel(%q, %q) = %q, %v; want %q, %v", dst, rel, got, ok, want, wantOK)
+			}
+		}
+	}
+}

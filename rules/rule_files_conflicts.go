@@ -144,7 +144,11 @@ func filesNormalize(f *lint.FileEntry, windows bool) (filesNorm, bool) {
 	}
 	switch prefix {
 	case "/", "//":
-		n.dst = prefix + dstPath
+		if len(d) == len(prefix)+len(dstPath) {
+			n.dst = d // nothing was dropped: d is its own normal form
+		} else {
+			n.dst = prefix + dstPath
+		}
 	default:
 		n.dst = strings.TrimSuffix(prefix+"/"+dstPath, "/")
 	}
@@ -204,10 +208,11 @@ func filesCutRel(dst, rel string) (string, bool) {
 	if rel == "" || rel == "." {
 		return dst, true
 	}
-	base, ok := strings.CutSuffix(dst, "/"+rel)
-	if !ok {
+	// dst ends with "/"+rel, checked without building that string.
+	if len(dst) <= len(rel) || dst[len(dst)-len(rel)-1] != '/' || dst[len(dst)-len(rel):] != rel {
 		return "", false
 	}
+	base := dst[:len(dst)-len(rel)-1]
 	if base == "" {
 		base = "/"
 	}
@@ -304,12 +309,19 @@ func findFilesConflicts(p *lint.Pass) []filesConflict {
 		// A source inside another entry's source directory, copied to where
 		// that entry already puts it. The ancestor anc installs this source
 		// at ancDst/rel.
-		var segs []string
-		if n.src != "" {
-			segs = strings.Split(n.src, "/")
-		}
-		for k := 0; k < len(segs); k++ {
-			anc, rel := strings.Join(segs[:k], "/"), strings.Join(segs[k:], "/")
+		// n.src is clean (segments joined by single slashes), so each split
+		// into ancestor and rest is a cut at one of its slashes: slices,
+		// not joined copies.
+		for cut := -1; n.src != "" && cut < len(n.src); {
+			anc, rel := "", n.src
+			if cut >= 0 {
+				anc, rel = n.src[:cut], n.src[cut+1:]
+			}
+			if next := strings.IndexByte(n.src[cut+1:], '/'); next >= 0 {
+				cut += 1 + next
+			} else {
+				cut = len(n.src)
+			}
 			if ancDst, ok := filesCutRel(n.dst, rel); ok {
 				if j, ok := first[key{anc, ancDst}]; ok {
 					if n.fileLike {

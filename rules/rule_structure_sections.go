@@ -134,7 +134,9 @@ func structIsFileExistsKey(name string) bool {
 	case n == "fileexistsbehavior" || n == "fileexistbehavior" || n == "fileexistsbehaviour":
 		return true
 	default:
-		return editDistanceWithin(n, "fileexistsbehavior", 2) <= 2
+		// Three characters short or more (in bytes, which are at least the
+		// characters): too far for a distance of 2.
+		return len(n) >= len("fileexistsbehavior")-2 && editDistanceWithin(n, "fileexistsbehavior", 2) <= 2
 	}
 }
 
