@@ -114,7 +114,7 @@ func syntaxExplainUncached(d *lint.Document) *syntaxFinding {
 			msg: "the JSON does not parse, so CodeDeploy rejects the file: " + x.e.Message}
 	}
 	for _, step := range []func() *syntaxFinding{
-		x.badCharacter, x.lineSeparator, x.tab, x.oddSpace, x.star, x.flow,
+		x.badCharacter, x.tooDeep, x.lineSeparator, x.tab, x.oddSpace, x.star, x.flow,
 		x.documentStart, x.culprit, x.colonInValue, x.indentation, x.other,
 	} {
 		if f := step(); f != nil {
@@ -149,6 +149,16 @@ func (x *syntaxCtx) charAt() rune {
 func yamlAllowed(r rune) bool {
 	return r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0x7E) || (r >= 0x7F && r <= 0xD7FF) ||
 		(r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF)
+}
+
+// tooDeep: the parser gives up past 10,000 nested levels (a hostile or
+// generated file); the flow steps would call the next bracket unexpected.
+func (x *syntaxCtx) tooDeep() *syntaxFinding {
+	if !x.has("exceeded max depth") {
+		return nil
+	}
+	return &syntaxFinding{rule: syntaxIDYAML, at: x.here(),
+		msg: "the value nests more than 10,000 levels deep here, where the YAML parser stops reading, so CodeDeploy cannot load the file; an AppSpec needs a few levels: is this the right file?"}
 }
 
 // badCharacter: the reader stops at the first character YAML does not allow
