@@ -93,6 +93,12 @@ Good:
 				end := d.Lines.EndOfLine(n)
 				edits = append(edits, lint.Edit{Range: lint.Range{Start: end, End: lint.Pos{Line: n + 1, Col: 1}}, NewText: "\n"})
 				crlf++
+			} else if n < d.Lines.LineCount() && crAlone(d, n) {
+				// A lone \r is a line break for YAML: it becomes \n, so that
+				// it stays one (found by FuzzFix: `a\r\r\n b` is two breaks,
+				// and turning only the \r\n into \n left one).
+				end := d.Lines.EndOfLine(n)
+				edits = append(edits, lint.Edit{Range: lint.Range{Start: end, End: lint.Pos{Line: n + 1, Col: 1}}, NewText: "\n"})
 			}
 		}
 		if crlf == 0 {
@@ -102,6 +108,12 @@ Good:
 		p.Report(lint.Range{Start: first, End: first}, "the file has Windows (CRLF) line endings on %d line%s; CodeDeploy's troubleshooting guide warns that carriage returns cause hard-to-diagnose failures on Linux; convert the file to LF line endings", crlf, plural(crlf)).
 			WithFix(lint.LayoutFix, "convert CRLF line endings to LF", edits...)
 	},
+}
+
+// crAlone reports whether line n ends with a \r that no \n follows.
+func crAlone(d *lint.Document, n int) bool {
+	end := d.Lines.Offset(d.Lines.EndOfLine(n))
+	return end < len(d.Src) && d.Src[end] == '\r' && (end+1 == len(d.Src) || d.Src[end+1] != '\n')
 }
 
 // crEnded reports whether line n ends with \r\n.
