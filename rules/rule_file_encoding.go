@@ -58,7 +58,7 @@ and script failures that are hard to diagnose. YAML itself accepts CRLF, but a
 file edited on Windows for a Linux host is also likely to have CRLF scripts
 (see AS901). Convert the file to LF line endings (git: core.autocrlf=input or
 a .gitattributes rule such as "appspec.yml text eol=lf"); the fix removes
-every \r.
+every \r (a \r alone, which YAML reads as a line break, becomes \n).
 
 Bad:
 
@@ -89,16 +89,15 @@ Good:
 				}
 				i += 1 + j
 			}
-			if n < d.Lines.LineCount() && crEnded(d, n) {
+			// A lone \r is a line break for YAML too: it becomes \n, so that
+			// it stays one (found by FuzzFix: `a\r\r\n b` is two breaks, and
+			// turning only the \r\n into \n left one).
+			if crlfEnd, lone := crEnding(d, n); n < d.Lines.LineCount() && (crlfEnd || lone) {
 				end := d.Lines.EndOfLine(n)
 				edits = append(edits, lint.Edit{Range: lint.Range{Start: end, End: lint.Pos{Line: n + 1, Col: 1}}, NewText: "\n"})
-				crlf++
-			} else if n < d.Lines.LineCount() && crAlone(d, n) {
-				// A lone \r is a line break for YAML: it becomes \n, so that
-				// it stays one (found by FuzzFix: `a\r\r\n b` is two breaks,
-				// and turning only the \r\n into \n left one).
-				end := d.Lines.EndOfLine(n)
-				edits = append(edits, lint.Edit{Range: lint.Range{Start: end, End: lint.Pos{Line: n + 1, Col: 1}}, NewText: "\n"})
+				if crlfEnd {
+					crlf++
+				}
 			}
 		}
 		if crlf == 0 {
@@ -110,16 +109,14 @@ Good:
 	},
 }
 
-// crAlone reports whether line n ends with a \r that no \n follows.
-func crAlone(d *lint.Document, n int) bool {
+// crEnding reports how line n ends: with \r\n, or with a \r alone.
+func crEnding(d *lint.Document, n int) (crlf, lone bool) {
 	end := d.Lines.Offset(d.Lines.EndOfLine(n))
-	return end < len(d.Src) && d.Src[end] == '\r' && (end+1 == len(d.Src) || d.Src[end+1] != '\n')
-}
-
-// crEnded reports whether line n ends with \r\n.
-func crEnded(d *lint.Document, n int) bool {
-	end := d.Lines.Offset(d.Lines.EndOfLine(n))
-	return end+1 < len(d.Src) && d.Src[end] == '\r' && d.Src[end+1] == '\n'
+	if end >= len(d.Src) || d.Src[end] != '\r' {
+		return false, false
+	}
+	crlf = end+1 < len(d.Src) && d.Src[end+1] == '\n'
+	return crlf, !crlf
 }
 
 // EmptyFile is AS110.
@@ -174,9 +171,9 @@ YAML treats it as text, so it ends up inside a key or a file name.
 
 Control characters (and bytes that are not UTF-8) stop YAML from reading the
 file at all, so they are errors. A file saved as UTF-16, as some Windows
-editors do, gets one error for its encoding. The EC2 agent's parser (libyaml) also rejects
-DEL (U+007F) and the C1 controls (U+0080 to U+009F), which newer YAML
-parsers accept, so on EC2 those are errors too. Characters in comments are
+editors do, gets one error for its encoding. The EC2 agent's parser
+(libyaml) also rejects DEL (U+007F) and the C1 controls (U+0080 to U+009F),
+which newer YAML parsers accept, so on EC2 those are errors too. Characters in comments are
 ignored, and no-break spaces inside quoted strings are left alone.
 
 Bad:
