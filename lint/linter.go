@@ -248,7 +248,8 @@ func (w *walker) spec(s *Spec) {
 // passPool holds blocks of passes between runs of Lint.
 var passPool sync.Pool // of *[]Pass
 
-// getPasses returns a block of n cleared passes.
+// getPasses returns a block of n passes, to be set by Lint (a pooled one
+// still holds its last run).
 func getPasses(n int) *[]Pass {
 	if b, ok := passPool.Get().(*[]Pass); ok && cap(*b) >= n {
 		*b = (*b)[:n]
