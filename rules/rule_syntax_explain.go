@@ -170,8 +170,13 @@ func (x *syntaxCtx) badCharacter() *syntaxFinding {
 	src := x.d.Src
 	if lint.UTF16(src) != "" {
 		// One finding for the encoding, in the parse's words: not one for
-		// the first byte that UTF-8 cannot read.
+		// the first byte that UTF-8 cannot read. It marks the file's first
+		// character, or nothing when that is a line break (UTF-16 "\n" is
+		// 0A 00, which reads as an empty first line).
 		at := lint.Range{Start: lint.Pos{Line: 1, Col: 1}, End: lint.Pos{Line: 1, Col: 2}}
+		if end := x.d.Lines.EndOfLine(1); end.Col < at.End.Col {
+			at.End = end
+		}
 		return &syntaxFinding{rule: syntaxIDNonPrinting, at: at, severity: lint.Error, msg: x.e.Message}
 	}
 	for i := 0; i < len(src); {
