@@ -256,6 +256,50 @@ func BenchmarkRatio(b *testing.B) {
 	}
 }
 
+// BenchmarkRatioParts splits the corpus's x-floor into its parts, timed in
+// turn within each iteration as BenchmarkRatio times lint and floor: parsing
+// (lint.Parse: the decode, our tree, the line index and the typed view),
+// the engine with no rule, and the full lint, each reported against the
+// floor (parse-x, engine-x, lint-x). Their differences are what our tree,
+// the engine and the rules add, in time rather than in instructions.
+func BenchmarkRatioParts(b *testing.B) {
+	fs := corpusFiles(b, "")
+	engine := lint.New(nil)
+	parts := []struct {
+		unit string
+		run  func()
+	}{
+		{"floor", func() { floorAll(b, fs) }},
+		{"parse-x", func() {
+			for _, f := range fs {
+				lint.Parse(f.name, f.src)
+			}
+		}},
+		{"engine-x", func() {
+			for _, f := range fs {
+				engine.LintBytes(f.name, f.src, nil)
+			}
+		}},
+		{"lint-x", func() { lintAll(fs) }},
+	}
+	for _, p := range parts {
+		p.run() // warm
+	}
+	spent := make([]time.Duration, len(parts))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for j, p := range parts {
+			t0 := time.Now()
+			p.run()
+			spent[j] += time.Since(t0)
+		}
+	}
+	for j, p := range parts[1:] {
+		b.ReportMetric(float64(spent[j+1])/float64(spent[0]), p.unit)
+	}
+	b.ReportMetric(float64(spent[0].Nanoseconds())/float64(b.N), "floor-ns/op")
+}
+
 // BenchmarkParseCorpus is lint.Parse alone on the corpus: the engine's side
 // of the floor (the YAML decode, our positioned tree, the line index and the
 // typed view), without any rule.
