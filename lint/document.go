@@ -48,7 +48,8 @@ type Document struct {
 	yamlLines []int // byte offsets of YAML's lines, when they differ from ours
 	Spec      *Spec // typed EC2 view; never nil after Parse
 
-	memo map[any]any // see Memo
+	memo  map[any]any // see Memo
+	slabs *treeSlabs  // the tree's memory, for ReleaseTree
 }
 
 // Memo returns the value stored under key for this document, computing it

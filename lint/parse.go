@@ -252,10 +252,9 @@ func (b *builder) reserve(y *yaml.Node) {
 		}
 	}
 	count(y)
-	b.nodes = make([]Node, nodes)
-	b.pairs = make([]Pair, pairs)
-	b.pairRefs = make([]*Pair, pairs)
-	b.itemRefs = make([]*Node, items)
+	s := reuseSlabs(nodes, pairs, items)
+	b.d.slabs = s
+	b.nodes, b.pairs, b.pairRefs, b.itemRefs = s.nodes, s.pairs, s.pairRefs, s.itemRefs
 }
 
 func (b *builder) newNode() *Node {

@@ -117,11 +117,13 @@ func totalBytes(fs []benchFile) int64 {
 
 var benchLinter = lint.New(rules.All())
 
-// lintAll lints each file as the CLI does for a file without a revision.
+// lintAll lints each file as the CLI does for a file without a revision,
+// which keeps the findings and releases the tree for the next file.
 func lintAll(fs []benchFile) int {
 	n := 0
 	for _, f := range fs {
-		_, ds := benchLinter.LintBytes(f.name, f.src, nil)
+		doc, ds := benchLinter.LintBytes(f.name, f.src, nil)
+		doc.ReleaseTree()
 		n += len(ds)
 	}
 	return n
@@ -272,12 +274,13 @@ func BenchmarkRatioParts(b *testing.B) {
 		{"floor", func() { floorAll(b, fs) }},
 		{"parse-x", func() {
 			for _, f := range fs {
-				lint.Parse(f.name, f.src)
+				lint.Parse(f.name, f.src).ReleaseTree()
 			}
 		}},
 		{"engine-x", func() {
 			for _, f := range fs {
-				engine.LintBytes(f.name, f.src, nil)
+				doc, _ := engine.LintBytes(f.name, f.src, nil)
+				doc.ReleaseTree()
 			}
 		}},
 		{"lint-x", func() { lintAll(fs) }},
@@ -309,7 +312,7 @@ func BenchmarkParseCorpus(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		for _, f := range fs {
-			lint.Parse(f.name, f.src)
+			lint.Parse(f.name, f.src).ReleaseTree()
 		}
 	}
 }
@@ -324,7 +327,8 @@ func BenchmarkEngineCorpus(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		for _, f := range fs {
-			l.LintBytes(f.name, f.src, nil)
+			doc, _ := l.LintBytes(f.name, f.src, nil)
+			doc.ReleaseTree()
 		}
 	}
 }
@@ -346,7 +350,8 @@ func BenchmarkLintCorpusRules(b *testing.B) {
 	b.ReportAllocs()
 	run := func() {
 		for _, f := range fs {
-			l.LintBytes(f.name, f.src, nil)
+			doc, _ := l.LintBytes(f.name, f.src, nil)
+			doc.ReleaseTree()
 		}
 	}
 	growStack(2000)

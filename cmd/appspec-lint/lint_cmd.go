@@ -297,6 +297,9 @@ func lintOne(in input, linter *lint.Linter, configFor func(string) (*lint.Config
 	defer closeRev()
 	doc.Revision, doc.Bundle = rev, bundle
 	ds := linter.Lint(doc, cfg)
+	// The report reads the text and lines, never the tree: give its memory
+	// to the next file (on a directory, most of what linting allocates).
+	doc.ReleaseTree()
 	return &fileOutcome{FileResult: report.FileResult{Doc: doc, Diagnostics: ds}, failLevel: cfg.FailLevel()}, ""
 }
 

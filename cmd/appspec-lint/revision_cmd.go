@@ -97,6 +97,7 @@ func lintArchive(in input, linter *lint.Linter, configFor func(string) (*lint.Co
 		doc.Revision, doc.Bundle = nil, nil
 	}
 	ds := linter.Lint(doc, cfg)
+	doc.ReleaseTree() // as lintOne
 	return &fileOutcome{FileResult: report.FileResult{Doc: doc, Diagnostics: ds}, failLevel: cfg.FailLevel(), notes: notes}, ""
 }
 
