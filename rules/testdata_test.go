@@ -25,7 +25,7 @@ const testdataDir = "../testdata"
 // like an archive (AS801-nested.zip, .tar, .tgz, or another archive type)
 // is itself the case: its contents are packed into that archive and linted
 // as a bundle, with the expected output beside it (AS801-nested.out).
-func caseFiles(t *testing.T, dir string) []string {
+func caseFiles(t testing.TB, dir string) []string {
 	t.Helper()
 	var out []string
 	entries, err := os.ReadDir(dir)
