@@ -55,24 +55,21 @@ func (l *Linter) Lint(doc *Document, cfg *Config) []*Diagnostic {
 	standIn := doc.Bundle.StandIn()
 
 	pl := l.planFor(doc.Platform, standIn, cfg)
-	var out []*Diagnostic
 	// One block of passes rather than one allocation per rule, and that
 	// block reused from one document to the next (a directory or an editor
-	// lints many): nothing keeps a Pass after Lint returns. The rule of a
-	// fallback finding (Pass.ReportAs, rare) is looked up by a scan.
-	block := getPasses(len(pl.rules))
-	defer putPasses(block)
-	passes := *block
-	enabled := func(id string) *Rule {
-		for _, r := range pl.rules {
-			if r.ID == id {
-				return r
-			}
-		}
-		return nil
-	}
+	// lints many): nothing keeps a Pass after Lint returns. Only what
+	// changes is written: a pointer write costs a barrier while the
+	// collector marks, and a whole Pass copied costs one per pointer.
+	run := getPassRun(len(pl.rules))
+	defer putPassRun(run)
+	run.rules = pl.rules
+	passes := run.passes
 	for i, r := range pl.rules {
-		passes[i] = Pass{Doc: doc, Spec: doc.Spec, Platform: doc.Platform, Rule: r, out: &out, enabled: enabled}
+		p := &passes[i]
+		p.Doc, p.Spec, p.Platform = doc, doc.Spec, doc.Platform
+		if p.Rule != r {
+			p.Rule = r
+		}
 	}
 	for _, i := range pl.document {
 		passes[i].Rule.Document(&passes[i])
@@ -89,10 +86,14 @@ func (l *Linter) Lint(doc *Document, cfg *Config) []*Diagnostic {
 	}
 
 	ds := parseDirectives(doc)
-	kept := out[:0]
-	for _, d := range dropFallbacks(dropConsequences(out)) {
-		if !ds.suppresses(d) {
-			kept = append(kept, d)
+	// The findings are the caller's: copied out of the pooled buffer.
+	var kept []*Diagnostic
+	if cands := dropFallbacks(dropConsequences(run.out)); len(cands) > 0 {
+		kept = make([]*Diagnostic, 0, len(cands))
+		for _, d := range cands {
+			if !ds.suppresses(d) {
+				kept = append(kept, d)
+			}
 		}
 	}
 	for _, d := range kept {
@@ -245,24 +246,47 @@ func (w *walker) spec(s *Spec) {
 	}
 }
 
-// passPool holds blocks of passes between runs of Lint.
-var passPool sync.Pool // of *[]Pass
-
-// getPasses returns a block of n passes, to be set by Lint (a pooled one
-// still holds its last run).
-func getPasses(n int) *[]Pass {
-	if b, ok := passPool.Get().(*[]Pass); ok && cap(*b) >= n {
-		*b = (*b)[:n]
-		return b
-	}
-	b := make([]Pass, n)
-	return &b
+// passRun is one Lint's block of passes and what they share. It is pooled
+// between runs of Lint and not cleared (Lint writes what it uses; clearing
+// pointers costs a write barrier each while the collector runs): a pooled
+// run holds its last document and findings until it is reused or the pool
+// drops it at a collection.
+type passRun struct {
+	passes []Pass
+	rules  []*Rule       // the plan's, for enabled
+	out    []*Diagnostic // what the passes report, before filtering
 }
 
-// putPasses returns the passes to the pool. They are not cleared (Lint sets
-// every field of the ones it uses): clearing pointers costs a write barrier
-// each while the collector runs. A pooled block holds its last document
-// until it is reused or the pool drops it at a collection.
-func putPasses(b *[]Pass) {
-	passPool.Put(b)
+// enabled returns the rule of this run with the given ID, or nil (the rule
+// of a fallback finding, Pass.ReportAs: rare, so a scan).
+func (r *passRun) enabled(id string) *Rule {
+	for _, x := range r.rules {
+		if x.ID == id {
+			return x
+		}
+	}
+	return nil
+}
+
+var passPool sync.Pool // of *passRun
+
+// getPassRun returns a run with n passes, each pointing at the run.
+func getPassRun(n int) *passRun {
+	r, _ := passPool.Get().(*passRun)
+	if r == nil {
+		r = new(passRun)
+	}
+	if cap(r.passes) < n {
+		r.passes = make([]Pass, n)
+		for i := range r.passes {
+			r.passes[i].run = r
+		}
+	}
+	r.passes = r.passes[:n]
+	r.out = r.out[:0]
+	return r
+}
+
+func putPassRun(r *passRun) {
+	passPool.Put(r)
 }

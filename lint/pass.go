@@ -8,8 +8,7 @@ type Pass struct {
 	Platform Platform
 	Rule     *Rule
 
-	out     *[]*Diagnostic
-	enabled func(id string) *Rule // an enabled rule of this run by ID, or nil
+	run *passRun // what every pass of one Lint shares: the findings, the rules
 }
 
 // Report records a finding of the pass's rule at the range of at. The message
@@ -23,7 +22,7 @@ func (p *Pass) Report(at Ranged, format string, args ...any) *Diagnostic {
 		Rule:     p.Rule,
 		Message:  msg,
 	}
-	*p.out = append(*p.out, d)
+	p.run.out = append(p.run.out, d)
 	return d
 }
 
@@ -40,15 +39,12 @@ func (p *Pass) IsLinux() bool { return !p.Spec.IsWindows() }
 // fallbacks give way, so the message is a function, called only for a
 // finding that is kept (before Lint returns, while the pass is still valid).
 func (p *Pass) ReportAs(id string, at Ranged, message func() string) *Diagnostic {
-	var r *Rule
-	if p.enabled != nil {
-		r = p.enabled(id)
-	}
+	r := p.run.enabled(id)
 	d := &Diagnostic{File: p.Doc.Path, Range: at.Span(), Rule: r, message: message, fallback: true}
 	if r == nil {
 		return d // detached: callers may still chain WithFix and friends
 	}
 	d.Severity = r.Severity
-	*p.out = append(*p.out, d)
+	p.run.out = append(p.run.out, d)
 	return d
 }
