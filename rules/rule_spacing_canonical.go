@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/appspec-lint/appspec-lint/lint"
 )
@@ -348,7 +349,9 @@ func (m *canonModel) boxFix(b *canonBox) *lint.Fix {
 	// through, so both are needed).
 	if l := m.line(end + 1); l != nil && l.kind == canonStructural && (b.node.Kind == lint.MappingNode || b.node.Kind == lint.SequenceNode) {
 		text := l.text
-		tok := l.toks[0].idx + 1
+		// The token's first character, whole: a key may start with `ó`.
+		_, size := utf8.DecodeRuneInString(text[l.toks[0].idx:])
+		tok := l.toks[0].idx + size
 		at := syntaxPos(end+1, text, l.base)
 		edits = append(edits, lint.Edit{Range: lint.Range{Start: at, End: at}},
 			lint.Edit{Range: syntaxLineRange(end+1, text, l.base, tok), NewText: text[l.base:tok]})
