@@ -1,7 +1,5 @@
 package lint
 
-import "sync"
-
 // treeSlabs is the memory a YAML tree is carved from (builder.reserve): all
 // its nodes, pairs and child lists, in four allocations.
 type treeSlabs struct {
@@ -11,18 +9,26 @@ type treeSlabs struct {
 	itemRefs []*Node
 }
 
-// slabPool holds the slabs of released trees (Document.ReleaseTree). A
+// spareSlabs holds the slabs of released trees (Document.ReleaseTree). A
 // command that lints file after file and keeps only the findings reuses one
 // tree's memory for the next instead of allocating a second tree beside the
 // parser's each time: that second tree is most of what a lint allocates
 // beyond the YAML decode, and allocation is what sets how often the
-// collector runs.
-var slabPool sync.Pool // of *treeSlabs
+// collector runs. A few slabs, one per core or so, are enough; a channel
+// rather than a sync.Pool, because a pool empties at every second
+// collection, and parsing a big file runs one or two before its tree is
+// built: its slabs would be lost just when reusing them pays most.
+var spareSlabs = make(chan *treeSlabs, 4)
 
 // reuseSlabs returns zeroed slabs with room for the given counts: released
 // ones when they are big enough, new ones otherwise.
 func reuseSlabs(nodes, pairs, items int) *treeSlabs {
-	if s, _ := slabPool.Get().(*treeSlabs); s != nil {
+	var s *treeSlabs
+	select {
+	case s = <-spareSlabs:
+	default:
+	}
+	if s != nil {
 		if cap(s.nodes) >= nodes && cap(s.pairs) >= pairs && cap(s.itemRefs) >= items {
 			// ReleaseTree cleared what the last tree used, and what lies
 			// beyond was never used or cleared before.
@@ -64,5 +70,8 @@ func (d *Document) ReleaseTree() {
 	clear(s.pairs)
 	clear(s.pairRefs)
 	clear(s.itemRefs)
-	slabPool.Put(s)
+	select {
+	case spareSlabs <- s:
+	default: // enough spares: let this one go
+	}
 }

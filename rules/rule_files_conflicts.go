@@ -247,7 +247,7 @@ type filesConflictsKey struct{}
 
 func findFilesConflicts(p *lint.Pass) []filesConflict {
 	windows := filesOS(p) == "windows"
-	var norms []filesNorm
+	norms := make([]filesNorm, 0, len(p.Spec.FileEntries))
 	for _, f := range p.Spec.FileEntries {
 		if n, ok := filesNormalize(f, windows); ok {
 			norms = append(norms, n)
@@ -257,9 +257,11 @@ func findFilesConflicts(p *lint.Pass) []filesConflict {
 		return nil
 	}
 	type key struct{ src, dst string }
-	first := map[key]int{}     // (source, destination) -> first entry
-	byBase := map[key]int{}    // (file name, destination) of file-like sources -> first entry
-	fileAt := map[string]int{} // target path of a file-like source -> first entry
+	// Sized up front: a files section of thousands of entries would
+	// otherwise grow each map many times over.
+	first := make(map[key]int, len(norms))     // (source, destination) -> first entry
+	byBase := make(map[key]int, len(norms))    // (file name, destination) of file-like sources -> first entry
+	fileAt := make(map[string]int, len(norms)) // target path of a file-like source -> first entry
 	for i, n := range norms {
 		if _, ok := first[key{n.src, n.dst}]; !ok {
 			first[key{n.src, n.dst}] = i

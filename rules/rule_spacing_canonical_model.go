@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/appspec-lint/appspec-lint/lint"
 )
@@ -119,7 +118,7 @@ type canonModel struct {
 	// blocks are block scalars: their last line and the box that holds them.
 	blocks []canonBlock
 
-	// What a model keeps for the next document (see canonPool): the box
+	// What a model keeps for the next document (see canonSpares): the box
 	// chunks it filled, the other buffer of the token sort and its counts.
 	chunks [][]canonBox
 	used   int // chunks taken by this document
@@ -127,19 +126,27 @@ type canonModel struct {
 	starts []int32
 }
 
-// canonPool keeps models between documents: a model is a few hundred bytes a
-// line, and linting a directory or every keystroke in an editor builds one a
-// file. Nothing outside AS150's own run keeps a model (its findings and fixes
-// copy what they need), so the run hands it back with release.
-var canonPool = sync.Pool{New: func() any { return new(canonModel) }}
+// canonSpares keeps models between documents: a model is a few hundred bytes
+// a line, and linting a directory or every keystroke in an editor builds one
+// a file. Nothing outside AS150's own run keeps a model (its findings and
+// fixes copy what they need), so the run hands it back with release. A few
+// spares, about one per core, in a channel rather than a sync.Pool: a pool
+// empties at every second collection, and a big file's parse and rules run
+// one or two, so its model was lost just where reusing it pays most.
+var canonSpares = make(chan *canonModel, 4)
 
-// canonPoolMaxLines is the largest document whose model goes back to the
-// pool: 10,000 lines, a couple of megabytes.
-const canonPoolMaxLines = 10000
+// canonSpareMaxLines is the largest document whose model is kept as a
+// spare: 10,000 lines, a couple of megabytes.
+const canonSpareMaxLines = 10000
 
 // newCanonModel returns a model for d's n lines, with its buffers cleared.
 func newCanonModel(d *lint.Document, n int) *canonModel {
-	m := canonPool.Get().(*canonModel)
+	var m *canonModel
+	select {
+	case m = <-canonSpares:
+	default:
+		m = new(canonModel)
+	}
 	m.doc = d
 	if cap(m.lines) < n {
 		m.lines = make([]canonLine, n)
@@ -153,14 +160,14 @@ func newCanonModel(d *lint.Document, n int) *canonModel {
 	return m
 }
 
-// release returns the model to the pool. Its buffers are not cleared here:
-// a cleared buffer of pointers costs a write barrier a word while the
-// collector runs, which is often, and the next document overwrites what it
-// uses (newCanonModel clears the lines). Until then a pooled model holds its
-// last document, one per pool entry, which the pool drops at the next
-// collections anyway.
+// release keeps the model for the next document. Its buffers are not
+// cleared here: a cleared buffer of pointers costs a write barrier a word
+// while the collector runs, which is often, and the next document overwrites
+// what it uses (newCanonModel clears the lines). Until then a spare model
+// holds parts of its last document: at most a few documents, whatever the
+// run.
 func (m *canonModel) release() {
-	if cap(m.lines) > canonPoolMaxLines {
+	if cap(m.lines) > canonSpareMaxLines {
 		return // a huge file's buffers are not worth keeping
 	}
 	*m = canonModel{
@@ -172,7 +179,10 @@ func (m *canonModel) release() {
 		sorted: m.sorted[:0],
 		starts: m.starts[:0],
 	}
-	canonPool.Put(m)
+	select {
+	case canonSpares <- m:
+	default: // enough spares
+	}
 }
 
 type canonBlock struct {
