@@ -161,12 +161,33 @@ func SameData(a, b *Document) bool {
 	if (a.Root == nil) != (b.Root == nil) {
 		return false
 	}
-	return sameNode(a.Root, b.Root, 0)
+	var c dataComparer
+	return c.same(a.Root, b.Root, 0)
 }
 
-func sameNode(x, y *Node, depth int) bool {
+// dataComparer compares two trees as data. Aliases make a tree a graph, and
+// the graph loops when an anchored value refers to itself (&a {k: *a}): a
+// pair of aliased values already being compared counts as equal, so that a
+// loop compares by its shape instead of recursing until the depth bound and
+// calling a file different from itself. (A wrong assumption cannot make two
+// documents equal: the comparison it belongs to still fails somewhere.)
+type dataComparer struct {
+	assumed map[[2]*Node]bool // made at the first alias
+}
+
+func (c *dataComparer) same(x, y *Node, depth int) bool {
 	if depth > 10000 {
 		return false
+	}
+	if x != nil && y != nil && (x.Kind == AliasNode || y.Kind == AliasNode) {
+		k := [2]*Node{x.Resolve(), y.Resolve()}
+		if c.assumed[k] {
+			return true
+		}
+		if c.assumed == nil {
+			c.assumed = map[[2]*Node]bool{}
+		}
+		c.assumed[k] = true
 	}
 	x, y = x.Resolve(), y.Resolve()
 	if x == nil || y == nil {
@@ -183,7 +204,7 @@ func sameNode(x, y *Node, depth int) bool {
 			return false
 		}
 		for i := range x.Pairs {
-			if !sameNode(x.Pairs[i].Key, y.Pairs[i].Key, depth+1) || !sameNode(x.Pairs[i].Value, y.Pairs[i].Value, depth+1) {
+			if !c.same(x.Pairs[i].Key, y.Pairs[i].Key, depth+1) || !c.same(x.Pairs[i].Value, y.Pairs[i].Value, depth+1) {
 				return false
 			}
 		}
@@ -193,7 +214,7 @@ func sameNode(x, y *Node, depth int) bool {
 			return false
 		}
 		for i := range x.Items {
-			if !sameNode(x.Items[i], y.Items[i], depth+1) {
+			if !c.same(x.Items[i], y.Items[i], depth+1) {
 				return false
 			}
 		}

@@ -1,6 +1,10 @@
 package lint
 
-import "testing"
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
 
 func TestApplyEditsSkipsOverlaps(t *testing.T) {
 	d := Parse("appspec.yml", []byte("ab🙂cd\nef\n"))
@@ -25,6 +29,37 @@ func TestSameData(t *testing.T) {
 	}
 	if SameData(a, c) || SameData(a, d) {
 		t.Error("a different value, or a number turned into a string, is different data")
+	}
+}
+
+// TestSameDataAliases: a value that refers to itself is the same data as
+// itself however it is laid out (FuzzFix found SameData recursing to its
+// depth bound on one and calling the file changed), a change inside the loop
+// is still a change, and shared aliases compare once, not once per path.
+func TestSameDataAliases(t *testing.T) {
+	loop := Parse("appspec.yml", []byte("&user \n0: *user\n"))
+	if loop.Root == nil {
+		t.Fatalf("the self-referring mapping does not parse: %v", loop.SyntaxError)
+	}
+	relaid := Parse("appspec.yml", []byte("&user\n0:   *user # same\n"))
+	changed := Parse("appspec.yml", []byte("&user\n1: *user\n"))
+	if !SameData(loop, loop) || !SameData(loop, relaid) {
+		t.Error("a self-referring mapping is not the same data as itself")
+	}
+	if SameData(loop, changed) {
+		t.Error("a different key inside a loop is different data")
+	}
+	var bomb strings.Builder
+	bomb.WriteString("a0: &a0 [x, x]\n")
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&bomb, "a%d: &a%d [*a%d, *a%d]\n", i, i, i-1, i-1)
+	}
+	b := Parse("appspec.yml", []byte(bomb.String()))
+	if b.Root == nil {
+		t.Fatalf("the alias bomb does not parse: %v", b.SyntaxError)
+	}
+	if !SameData(b, b) { // 2^40 paths: finishes only if each pair is compared once
+		t.Error("an alias bomb is not the same data as itself")
 	}
 }
 

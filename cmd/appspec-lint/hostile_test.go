@@ -425,3 +425,27 @@ func TestHostileArchives(t *testing.T) {
 		t.Errorf("the run allocated %d MB", r.allocMB)
 	}
 }
+
+// TestHostileAliasBombFix: --fix on an appspec that holds an alias bomb
+// (2^40 values if expanded) and a layout mistake fixes the layout and ends:
+// the proof that a layout fix kept the data compares each pair of aliased
+// values once, where it used to follow every path of the bomb and never end.
+func TestHostileAliasBombFix(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("version: 0.0\nos: linux\nx0: &a0 [x, x]\n")
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&b, "x%d: &a%d [*a%d, *a%d]\n", i, i, i-1, i-1)
+	}
+	b.WriteString("files:\n   - source: /\n     destination: /x\n")
+	root := t.TempDir()
+	p := write(t, root, "appspec.yml", b.String())
+	r := runBounded(t, 20*time.Second, "", "--fix", p)
+	got, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Replace(b.String(), "files:\n   - source: /\n     destination: /x\n", "files:\n  - source: /\n    destination: /x\n", 1)
+	if string(got) != want {
+		t.Errorf("the files section was not re-indented:\n%s\n%s", got, r)
+	}
+}
