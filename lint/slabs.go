@@ -46,9 +46,9 @@ func reuseSlabs(nodes, pairs, items int) *treeSlabs {
 	}
 }
 
-// maxPooledNodes bounds the slabs kept for reuse: a one-off huge file's tree
+// maxSpareNodes bounds the slabs kept for reuse: a one-off huge file's tree
 // is left to the collector rather than held for the rest of the run.
-const maxPooledNodes = 1 << 14
+const maxSpareNodes = 1 << 14
 
 // ReleaseTree gives the document's tree back for the next parse to reuse,
 // once nothing needs it: after Lint, whose findings hold no node. The
@@ -60,7 +60,7 @@ const maxPooledNodes = 1 << 14
 func (d *Document) ReleaseTree() {
 	s := d.slabs
 	d.slabs, d.Root, d.Spec, d.memo = nil, nil, BuildSpec(nil), nil
-	if s == nil || cap(s.nodes) > maxPooledNodes {
+	if s == nil || cap(s.nodes) > maxSpareNodes {
 		return
 	}
 	// Cleared now, not when reused: a kept slab would otherwise hold the old
