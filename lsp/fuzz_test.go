@@ -41,6 +41,7 @@ type fuzzServer struct {
 	mu      sync.Mutex
 	replied map[string]bool // response ids, as JSON text
 	read    chan struct{}   // closed when the output ends
+	replies chan struct{}   // signalled at each response
 }
 
 type lockedBuffer struct {
@@ -63,7 +64,7 @@ func (l *lockedBuffer) String() string {
 func startFuzzServer() *fuzzServer {
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
-	s := &fuzzServer{in: inW, status: make(chan int, 1), replied: map[string]bool{}, read: make(chan struct{})}
+	s := &fuzzServer{in: inW, status: make(chan int, 1), replied: map[string]bool{}, read: make(chan struct{}), replies: make(chan struct{}, 1)}
 	go func() {
 		code := lsp.Serve(context.Background(), inR, outW, lsp.Options{Linter: fuzzLinter, Log: log.New(&s.log, "", 0)})
 		outW.Close()
@@ -100,6 +101,10 @@ func (s *fuzzServer) readAll(r *bufio.Reader) {
 			s.mu.Lock()
 			s.replied[string(m.ID)] = true
 			s.mu.Unlock()
+			select {
+			case s.replies <- struct{}{}:
+			default: // a signal is already waiting
+			}
 		}
 	}
 }
@@ -279,10 +284,18 @@ func FuzzLSPMessage(f *testing.F) {
 		// a server stopping because its input ended.
 		exits := method == "exit"
 		answers := func() bool { return s.hasReply("3") && (!wantReply || s.hasReply("2")) }
-		deadline := time.Now().Add(fuzzTimeout)
-		for !exits && !answers() && time.Now().Before(deadline) {
-			time.Sleep(time.Millisecond)
+		timeout := time.NewTimer(fuzzTimeout)
+	wait:
+		for !exits && !answers() {
+			select {
+			case <-s.replies:
+			case <-s.read: // the output ended: no answer is coming
+				break wait
+			case <-timeout.C:
+				break wait
+			}
 		}
+		timeout.Stop()
 		s.finish(t)
 		if exits {
 			return
