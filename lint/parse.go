@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -545,6 +546,9 @@ func plainEnd(src []byte, off int, value, tag string, flow bool) int {
 // blockScalarEnd finds the end of a | or > scalar: the last non-blank line
 // indented deeper than the block that owns it.
 func (b *builder) blockScalarEnd(off, indent int) int {
+	if b.d.yamlLines != nil {
+		return b.blockScalarEndYAML(off, indent)
+	}
 	li := b.d.Lines
 	p := li.PosAt(off)
 	end := li.Offset(li.EndOfLine(p.Line))
@@ -558,6 +562,48 @@ func (b *builder) blockScalarEnd(off, indent int) int {
 			break
 		}
 		end = li.Offset(li.EndOfLine(line))
+	}
+	return end
+}
+
+// blockScalarEndYAML is blockScalarEnd for a file with line breaks only
+// YAML counts (U+0085, U+2028, U+2029): the block scalar's lines are the
+// parser's, or its header line would run on past such a break, over the
+// nodes that follow it.
+func (b *builder) blockScalarEndYAML(off, indent int) int {
+	ls, src := b.d.yamlLines, b.d.Src
+	k := sort.SearchInts(ls, off+1) - 1 // the YAML line holding off
+	if k < 0 {
+		k = 0
+	}
+	// textEnd is where YAML line j's text ends, before its line break.
+	textEnd := func(j int) int {
+		if j+1 >= len(ls) {
+			return len(src)
+		}
+		e := ls[j+1]
+		switch {
+		case e >= 2 && src[e-2] == '\r' && src[e-1] == '\n':
+			return e - 2
+		case e >= 1 && (src[e-1] == '\n' || src[e-1] == '\r'):
+			return e - 1
+		case e >= 2 && src[e-2] == 0xC2:
+			return e - 2 // U+0085
+		default:
+			return e - 3 // U+2028, U+2029
+		}
+	}
+	end := textEnd(k)
+	for j := k + 1; j < len(ls); j++ {
+		text := src[ls[j]:textEnd(j)]
+		trimmed := bytes.TrimLeft(text, " ")
+		if len(bytes.TrimSpace(trimmed)) == 0 {
+			continue
+		}
+		if len(text)-len(trimmed) <= indent {
+			break
+		}
+		end = textEnd(j)
 	}
 	return end
 }
