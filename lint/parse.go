@@ -544,16 +544,20 @@ func plainEnd(src []byte, off int, value, tag string, flow bool) int {
 }
 
 // blockScalarEnd finds the end of a | or > scalar: the last non-blank line
-// indented deeper than the block that owns it.
+// indented deeper than the block that owns it. The lines are the parser's:
+// ours, unless the file has line breaks only YAML counts (U+0085, U+2028,
+// U+2029), where the header line would otherwise run on past such a break,
+// over the nodes after it.
 func (b *builder) blockScalarEnd(off, indent int) int {
+	first, count, bounds := b.ourLines(off)
 	if b.d.yamlLines != nil {
-		return b.blockScalarEndYAML(off, indent)
+		first, count, bounds = b.yamlLineBounds(off)
 	}
-	li := b.d.Lines
-	p := li.PosAt(off)
-	end := li.Offset(li.EndOfLine(p.Line))
-	for line := p.Line + 1; line <= li.LineCount(); line++ {
-		text := li.LineBytes(line)
+	src := b.d.Src
+	_, end := bounds(first)
+	for j := first + 1; j < count; j++ {
+		start, stop := bounds(j)
+		text := src[start:stop]
 		trimmed := bytes.TrimLeft(text, " ")
 		if len(bytes.TrimSpace(trimmed)) == 0 {
 			continue
@@ -561,51 +565,40 @@ func (b *builder) blockScalarEnd(off, indent int) int {
 		if len(text)-len(trimmed) <= indent {
 			break
 		}
-		end = li.Offset(li.EndOfLine(line))
+		end = stop
 	}
 	return end
 }
 
-// blockScalarEndYAML is blockScalarEnd for a file with line breaks only
-// YAML counts (U+0085, U+2028, U+2029): the block scalar's lines are the
-// parser's, or its header line would run on past such a break, over the
-// nodes that follow it.
-func (b *builder) blockScalarEndYAML(off, indent int) int {
-	ls, src := b.d.yamlLines, b.d.Src
-	k := sort.SearchInts(ls, off+1) - 1 // the YAML line holding off
-	if k < 0 {
-		k = 0
+// ourLines gives our lines to blockScalarEnd: the index of the one holding
+// off, how many there are, and where each one's text starts and ends.
+func (b *builder) ourLines(off int) (first, count int, bounds func(j int) (int, int)) {
+	li := b.d.Lines
+	return li.PosAt(off).Line - 1, li.LineCount(), func(j int) (int, int) {
+		return li.Offset(Pos{Line: j + 1, Col: 1}), li.Offset(li.EndOfLine(j + 1))
 	}
-	// textEnd is where YAML line j's text ends, before its line break.
-	textEnd := func(j int) int {
+}
+
+// yamlLineBounds is ourLines for the parser's lines (Document.yamlLines).
+func (b *builder) yamlLineBounds(off int) (first, count int, bounds func(j int) (int, int)) {
+	ls, src := b.d.yamlLines, b.d.Src
+	first = max(0, sort.SearchInts(ls, off+1)-1)
+	return first, len(ls), func(j int) (int, int) {
 		if j+1 >= len(ls) {
-			return len(src)
+			return ls[j], len(src)
 		}
-		e := ls[j+1]
+		e := ls[j+1] // just past the line break
 		switch {
 		case e >= 2 && src[e-2] == '\r' && src[e-1] == '\n':
-			return e - 2
-		case e >= 1 && (src[e-1] == '\n' || src[e-1] == '\r'):
-			return e - 1
-		case e >= 2 && src[e-2] == 0xC2:
-			return e - 2 // U+0085
+			return ls[j], e - 2
+		case src[e-1] == '\n' || src[e-1] == '\r':
+			return ls[j], e - 1
+		case src[e-2] == 0xC2:
+			return ls[j], e - 2 // U+0085
 		default:
-			return e - 3 // U+2028, U+2029
+			return ls[j], e - 3 // U+2028, U+2029
 		}
 	}
-	end := textEnd(k)
-	for j := k + 1; j < len(ls); j++ {
-		text := src[ls[j]:textEnd(j)]
-		trimmed := bytes.TrimLeft(text, " ")
-		if len(bytes.TrimSpace(trimmed)) == 0 {
-			continue
-		}
-		if len(text)-len(trimmed) <= indent {
-			break
-		}
-		end = textEnd(j)
-	}
-	return end
 }
 
 // flowEnd finds the closing bracket of a flow collection at or after from,
