@@ -119,10 +119,13 @@ var benchLinter = lint.New(rules.All())
 
 // lintAll lints each file as the CLI does for a file without a revision,
 // which keeps the findings and releases the tree for the next file.
-func lintAll(fs []benchFile) int {
+func lintAll(fs []benchFile) int { return lintAllWith(benchLinter, fs) }
+
+// lintAllWith is lintAll with another linter (no rule, some rules).
+func lintAllWith(l *lint.Linter, fs []benchFile) int {
 	n := 0
 	for _, f := range fs {
-		doc, ds := benchLinter.LintBytes(f.name, f.src, nil)
+		doc, ds := l.LintBytes(f.name, f.src, nil)
 		doc.ReleaseTree()
 		n += len(ds)
 	}
@@ -277,12 +280,7 @@ func BenchmarkRatioParts(b *testing.B) {
 				lint.Parse(f.name, f.src).ReleaseTree()
 			}
 		}},
-		{"engine-x", func() {
-			for _, f := range fs {
-				doc, _ := engine.LintBytes(f.name, f.src, nil)
-				doc.ReleaseTree()
-			}
-		}},
+		{"engine-x", func() { lintAllWith(engine, fs) }},
 		{"lint-x", func() { lintAll(fs) }},
 	}
 	for _, p := range parts {
@@ -326,10 +324,7 @@ func BenchmarkEngineCorpus(b *testing.B) {
 	b.SetBytes(totalBytes(fs))
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		for _, f := range fs {
-			doc, _ := l.LintBytes(f.name, f.src, nil)
-			doc.ReleaseTree()
-		}
+		lintAllWith(l, fs)
 	}
 }
 
@@ -348,12 +343,7 @@ func BenchmarkLintCorpusRules(b *testing.B) {
 	fs := corpusFiles(b, "")
 	b.SetBytes(totalBytes(fs))
 	b.ReportAllocs()
-	run := func() {
-		for _, f := range fs {
-			doc, _ := l.LintBytes(f.name, f.src, nil)
-			doc.ReleaseTree()
-		}
-	}
+	run := func() { lintAllWith(l, fs) }
 	growStack(2000)
 	run() // warm, as benchLint
 	b.ResetTimer()
