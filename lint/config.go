@@ -9,8 +9,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-
-	yaml "go.yaml.in/yaml/v4"
 )
 
 // ConfigFileNames are the names searched for, walking up from each linted file.
@@ -19,19 +17,11 @@ var ConfigFileNames = []string{".appspec-lint.yaml", ".appspec-lint.yml"}
 // Config selects rules and sets defaults. The zero value runs every default
 // rule with platform detection and fails on errors.
 type Config struct {
-	Path     string   `yaml:"-"` // file it was read from, "" for defaults/flags
-	Platform Platform `yaml:"-"` // 0 = detect
-	FailOn   Severity `yaml:"-"` // 0 = Error
-	Disable  []string `yaml:"disable"`
-	Enable   []string `yaml:"enable"`
-}
-
-// configFile is the on-disk form.
-type configFile struct {
-	Platform string   `yaml:"platform"`
-	FailOn   string   `yaml:"fail-on"`
-	Disable  []string `yaml:"disable"`
-	Enable   []string `yaml:"enable"`
+	Path     string   // file it was read from, "" for defaults/flags
+	Platform Platform // 0 = detect
+	FailOn   Severity // 0 = Error
+	Disable  []string
+	Enable   []string
 }
 
 // Enabled reports whether r runs under c: an --enable selector wins, then a
@@ -83,8 +73,9 @@ func (c *Config) Merge(o *Config) *Config {
 	return out
 }
 
-// CheckSelectors returns an error naming any selector that matches no rule,
-// so a typo in --disable does not silently do nothing.
+// CheckSelectors returns an error naming any selector that matches no rule
+// (and the config file it is in), so a typo in --disable or in a config file
+// does not silently do nothing.
 func (c *Config) CheckSelectors(rules []*Rule) error {
 	var bad []string
 	for _, s := range append(append([]string(nil), c.Disable...), c.Enable...) {
@@ -101,7 +92,11 @@ func (c *Config) CheckSelectors(rules []*Rule) error {
 	}
 	if len(bad) > 0 {
 		sort.Strings(bad)
-		return fmt.Errorf("no rule matches %s (use an ID such as AS503, an ID prefix such as AS5, a name such as hook-reserved-event, or a category)", strings.Join(bad, ", "))
+		err := fmt.Errorf("no rule matches %s (use an ID such as AS503, an ID prefix such as AS5, a name such as hook-reserved-event, or a category)", strings.Join(bad, ", "))
+		if c.Path != "" {
+			err = fmt.Errorf("%s: %w", c.Path, err)
+		}
+		return err
 	}
 	return nil
 }
@@ -122,37 +117,18 @@ func LoadConfig(path string) (*Config, error) {
 	return ParseConfig(path, b)
 }
 
-// ParseConfig reads config file content; unknown keys are errors.
+// ParseConfig reads config file content: one YAML document holding a
+// mapping of the four settings. Anything else is an error that says where and
+// what was expected, in the words of the settings rather than the YAML
+// library's (see configsyntax.go).
 func ParseConfig(path string, b []byte) (*Config, error) {
-	var raw map[string]any
-	if err := yaml.Unmarshal(b, &raw); err != nil {
-		return nil, fmt.Errorf("%s: not valid YAML: %v", path, err)
+	top, err := configMapping(b)
+	if err != nil {
+		return nil, err.in(path)
 	}
-	for k := range raw {
-		switch k {
-		case "platform", "fail-on", "disable", "enable":
-		default:
-			return nil, fmt.Errorf("%s: unknown setting %q (known: platform, fail-on, disable, enable)", path, k)
-		}
-	}
-	var f configFile
-	if err := yaml.Unmarshal(b, &f); err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
-	}
-	c := &Config{Path: path, Disable: f.Disable, Enable: f.Enable}
-	if f.Platform != "" {
-		p, ok := ParsePlatform(f.Platform)
-		if !ok {
-			return nil, fmt.Errorf("%s: platform %q is not one of auto, ec2, lambda, ecs", path, f.Platform)
-		}
-		c.Platform = p
-	}
-	if f.FailOn != "" {
-		s, err := ParseSeverity(f.FailOn)
-		if err != nil {
-			return nil, fmt.Errorf("%s: fail-on: %v", path, err)
-		}
-		c.FailOn = s
+	c := &Config{Path: path}
+	if err := c.set(top); err != nil {
+		return nil, err.in(path)
 	}
 	return c, nil
 }

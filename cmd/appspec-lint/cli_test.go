@@ -140,6 +140,15 @@ func TestConfigFileFoundWalkingUp(t *testing.T) {
 	if code := run([]string{root}, nil, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), `unknown setting "disabel"`) {
 		t.Fatalf("a bad config must be reported with exit 2: exit %d\n%s", code, stderr.String())
 	}
+
+	// A selector that matches no rule is as much a mistake in the file as
+	// on the command line.
+	os.WriteFile(filepath.Join(root, ".appspec-lint.yaml"), []byte("disable: AS9999\n"), 0o644)
+	stderr.Reset()
+	want := filepath.Join(root, ".appspec-lint.yaml") + ": no rule matches AS9999"
+	if code := run([]string{root}, nil, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), want) {
+		t.Fatalf("want exit 2 and %q: exit %d\n%s", want, code, stderr.String())
+	}
 }
 
 // TestUnreadableFileDoesNotStopOthers: a file that cannot be read (here a

@@ -324,18 +324,18 @@ func TestHostileConfigFiles(t *testing.T) {
 		t.Skipf("cannot make a named pipe here: %v", err)
 	}
 	var bomb strings.Builder
-	bomb.WriteString("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n")
+	bomb.WriteString("disable:\n  - &a0 [x, x, x, x, x, x, x, x, x, x]\n")
 	for i := 1; i < 12; i++ {
-		fmt.Fprintf(&bomb, "a%d: &a%d [%s]\n", i, i, strings.TrimSuffix(strings.Repeat(fmt.Sprintf("*a%d, ", i-1), 10), ", "))
+		fmt.Fprintf(&bomb, "  - &a%d [%s]\n", i, strings.TrimSuffix(strings.Repeat(fmt.Sprintf("*a%d, ", i-1), 10), ", "))
 	}
-	bomb.WriteString("disable: *a11\n")
+	bomb.WriteString("enable: *a11\n")
 	write(t, root, "bomb/.appspec-lint.yaml", bomb.String())
 	write(t, root, "huge/.appspec-lint.yaml", "# "+strings.Repeat("x", 2<<20)+"\n")
 	write(t, root, "ok/.appspec-lint.yaml", "fail-on: error\n")
 	r := runBounded(t, 30*time.Second, "", root)
 	for _, w := range []string{
 		filepath.Join(root, "pipe", ".appspec-lint.yaml") + ": is a named pipe with nothing writing to it",
-		filepath.Join(root, "bomb", ".appspec-lint.yaml") + ": not valid YAML: yaml: line 1: document contains excessive aliasing",
+		filepath.Join(root, "bomb", ".appspec-lint.yaml") + ":2:5: each item of disable is a rule ID, prefix, name or category, not a list",
 		filepath.Join(root, "huge", ".appspec-lint.yaml") + ": larger than 1 MiB; a config file is a few lines",
 	} {
 		if !strings.Contains(r.stderr, w) {

@@ -97,6 +97,9 @@ Inline: "# appspec-lint ignore=AS150,AS511" (this line or the next), "# appspec-
 			return fixedCfg.Merge(flagCfg), nil
 		}
 		fileCfg, err := finder.For(path)
+		if err == nil && fileCfg != nil {
+			err = fileCfg.CheckSelectors(linter.Rules())
+		}
 		if err != nil {
 			return nil, err
 		}
