@@ -143,11 +143,20 @@ func TestConfigFileFoundWalkingUp(t *testing.T) {
 
 	// A selector that matches no rule is as much a mistake in the file as
 	// on the command line.
+	// It is said once, not once for each file under it.
 	os.WriteFile(filepath.Join(root, ".appspec-lint.yaml"), []byte("disable: AS9999\n"), 0o644)
-	stderr.Reset()
+	os.MkdirAll(filepath.Join(root, "web"), 0o755)
+	os.WriteFile(filepath.Join(root, "web", "appspec.yml"), []byte("version: 0.0\nos: linux\n"), 0o644)
 	want := filepath.Join(root, ".appspec-lint.yaml") + ": no rule matches AS9999"
-	if code := run([]string{root}, nil, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), want) {
-		t.Fatalf("want exit 2 and %q: exit %d\n%s", want, code, stderr.String())
+	for _, fix := range []bool{false, true} {
+		args := []string{root}
+		if fix {
+			args = []string{"--fix", root}
+		}
+		stderr.Reset()
+		if code := run(args, nil, &stdout, &stderr); code != 2 || strings.Count(stderr.String(), want) != 1 {
+			t.Fatalf("%v: want exit 2 and %q once: exit %d\n%q", args, want, code, stderr.String())
+		}
 	}
 }
 

@@ -95,6 +95,7 @@ func runFix(inputs []input, linter *lint.Linter, configFor func(string) (*lint.C
 	failed := false
 	res := &report.Result{}
 	changed := false
+	errLog := newErrLog(stderr)
 	for _, in := range inputs {
 		if in.archive {
 			// An archive is not rewritten: its findings are reported as usual.
@@ -119,7 +120,7 @@ func runFix(inputs []input, linter *lint.Linter, configFor func(string) (*lint.C
 		}
 		o := fixOne(in, linter, configFor, fl, stdin, intent)
 		if o.err != "" {
-			fmt.Fprintln(stderr, "appspec-lint:", o.err)
+			errLog.say(o.err)
 			failed = true
 		}
 		if o.res == nil {

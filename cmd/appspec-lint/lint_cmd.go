@@ -244,9 +244,10 @@ func lintInputs(inputs []input, linter *lint.Linter, configFor func(string) (*li
 
 	res := &report.Result{}
 	failed := false
+	errLog := newErrLog(stderr)
 	for i, r := range results {
 		if errs[i] != "" {
-			fmt.Fprintln(stderr, "appspec-lint:", errs[i])
+			errLog.say(errs[i])
 			failed = true
 		}
 		if r == nil {
