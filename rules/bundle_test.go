@@ -41,7 +41,7 @@ var packTime = time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
 // "dir NAME" or "comment TEXT" (the archive's comment); \n in TEXT is a
 // newline. The manifest makes what a folder cannot hold: names with .. or
 // a leading /, links out of the revision, a GitHub commit comment.
-func caseEntries(t *testing.T, dir string) ([]packEntry, string) {
+func caseEntries(t testing.TB, dir string) ([]packEntry, string) {
 	t.Helper()
 	var out []packEntry
 	comment := ""
@@ -111,7 +111,7 @@ func caseEntries(t *testing.T, dir string) ([]packEntry, string) {
 // packArchive writes entries as the archive dst names (zip, tar, tgz); an
 // archive type CodeDeploy does not unpack is written empty, as the linter
 // does not read it.
-func packArchive(t *testing.T, dst string, entries []packEntry, comment string) {
+func packArchive(t testing.TB, dst string, entries []packEntry, comment string) {
 	t.Helper()
 	f, err := os.Create(dst)
 	if err != nil {
