@@ -65,6 +65,7 @@ type client struct {
 
 	mu        sync.Mutex
 	nextID    int
+	passed    []message // notifications diagnostics() passed over, in order
 	responses map[string]chan message
 	notifs    chan message
 	requests  chan message  // requests from the server, already answered
@@ -340,6 +341,9 @@ func (c *client) diagnostics(uri string, version int) []diagnostic {
 		select {
 		case m := <-c.notifs:
 			if m.Method != "textDocument/publishDiagnostics" {
+				c.mu.Lock()
+				c.passed = append(c.passed, m)
+				c.mu.Unlock()
 				continue
 			}
 			var p publishParams
@@ -354,6 +358,25 @@ func (c *client) diagnostics(uri string, version int) []diagnostic {
 			return nil
 		}
 	}
+}
+
+// shown returns the messages of the window/showMessage notifications that
+// diagnostics() passed over since the last call.
+func (c *client) shown() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []string
+	for _, m := range c.passed {
+		var p struct {
+			Type    int    `json:"type"`
+			Message string `json:"message"`
+		}
+		if m.Method == "window/showMessage" && json.Unmarshal(m.Params, &p) == nil {
+			out = append(out, fmt.Sprintf("%d %s", p.Type, p.Message))
+		}
+	}
+	c.passed = nil
+	return out
 }
 
 // exit sends exit and returns the server's exit status.

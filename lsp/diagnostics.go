@@ -69,6 +69,15 @@ func (s *server) notLinted(msg string) protocol.Diagnostic {
 	return protocol.Diagnostic{Severity: protocol.DiagnosticSeverityWarning, Source: Source, Message: msg}
 }
 
+// showWarning shows the user a message the editor puts in front of them
+// (window/showMessage), for what concerns more than one document.
+func (s *server) showWarning(msg string) {
+	params := protocol.ShowMessageParams{Type: protocol.MessageTypeWarning, Message: "appspec-lint: " + msg}
+	if err := s.conn.Load().Notify(context.Background(), "window/showMessage", params); err != nil {
+		s.logf("showing a message: %v", err)
+	}
+}
+
 func (s *server) publish(uri protocol.DocumentURI, version int32, diags []protocol.Diagnostic) {
 	if diags == nil {
 		diags = []protocol.Diagnostic{}

@@ -1,7 +1,10 @@
 package lsp
 
 import (
+	"fmt"
 	"path/filepath"
+	"strings"
+	"sync"
 
 	"github.com/appspec-lint/appspec-lint/lint"
 )
@@ -11,11 +14,17 @@ import (
 type engine struct {
 	linter *lint.Linter
 	logf   func(format string, args ...any)
+	// warn shows the user a message (window/showMessage); nil: only logged.
+	warn func(msg string)
+
+	mu     sync.Mutex
+	warned map[string]bool // config errors shown, until their file reads well
 }
 
 // config reads the config for a file afresh each time, so an edited
 // .appspec-lint.yaml applies at the next keystroke. A broken config is
-// logged and the defaults are used.
+// logged and the defaults are used, and the user is told once: in the log
+// alone it would go unseen, and the findings would quietly be the defaults'.
 func (e *engine) config(fsPath string) *lint.Config {
 	if fsPath == "" {
 		return nil
@@ -26,9 +35,40 @@ func (e *engine) config(fsPath string) *lint.Config {
 	}
 	if err != nil {
 		e.logf("config for %s: %v (using the defaults)", fsPath, err)
+		e.warnOnce(fmt.Sprintf("%v; appspec-lint uses its defaults until this is fixed", err))
 		return nil
 	}
+	if cfg != nil {
+		e.forget(cfg.Path)
+	}
 	return cfg
+}
+
+// warnOnce shows msg unless it was shown already, so a broken config is not
+// announced again at every keystroke in every document under it.
+func (e *engine) warnOnce(msg string) {
+	e.mu.Lock()
+	if e.warned == nil {
+		e.warned = map[string]bool{}
+	}
+	shown := e.warned[msg]
+	e.warned[msg] = true
+	e.mu.Unlock()
+	if !shown && e.warn != nil {
+		e.warn(msg)
+	}
+}
+
+// forget drops the warnings about the config file at path, which now reads
+// well: if it breaks again, the user hears of it again.
+func (e *engine) forget(path string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for msg := range e.warned {
+		if strings.HasPrefix(msg, path+":") {
+			delete(e.warned, msg)
+		}
+	}
 }
 
 // revision opens the directory of a file on disk as its revision, as the CLI

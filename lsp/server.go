@@ -44,11 +44,11 @@ func Serve(ctx context.Context, in io.Reader, out io.WriteCloser, opts Options) 
 	s := &server{
 		ctx:     ctx,
 		opts:    opts,
-		engine:  &engine{linter: opts.Linter, logf: opts.Log.Printf},
 		docs:    &store{docs: map[protocol.DocumentURI]*document{}},
 		pending: map[jsonrpc2.ID]context.CancelFunc{},
 		exited:  make(chan struct{}),
 	}
+	s.engine = &engine{linter: opts.Linter, logf: opts.Log.Printf, warn: s.showWarning}
 	stream := jsonrpc2.NewBufferedStream(rwc{in, out}, codec{logger: opts.Log})
 	conn := jsonrpc2.NewConn(ctx, stream, s, jsonrpc2.SetLogger(opts.Log))
 	s.conn.Store(conn)

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -461,10 +462,32 @@ func TestConfigFile(t *testing.T) {
 	open(c, uri, "yaml", brokenAppSpec)
 	wantSummary(t, c.diagnostics(uri, 1), "AS502 4:2-4:14", "AS111 7:2-7:14", "AS502 7:2-7:14")
 
-	// A broken config is logged and the defaults apply.
-	os.WriteFile(filepath.Join(dir, ".appspec-lint.yaml"), []byte("disable: [NOPE]\n"), 0o644)
+	// A broken config is logged and the defaults apply; the user is told
+	// once (a warning, type 2), not at every change, and again if the file
+	// breaks again after reading well.
+	cfgPath := filepath.Join(dir, ".appspec-lint.yaml")
+	os.WriteFile(cfgPath, []byte("disable: [NOPE]\n"), 0o644)
+	want := []string{"2 appspec-lint: " + cfgPath + ": no rule matches NOPE (use an ID such as AS503, an ID prefix such as AS5, a name such as hook-reserved-event, or a category); appspec-lint uses its defaults until this is fixed"}
+	c.shown()
 	change(c, uri, 2, map[string]any{"text": brokenAppSpec})
 	if ds := c.diagnostics(uri, 2); len(ds) != 8 {
 		t.Errorf("with a broken config: %v, want the 8 default findings", summary(ds))
+	}
+	if got := c.shown(); !reflect.DeepEqual(got, want) {
+		t.Errorf("shown %q, want %q", got, want)
+	}
+	change(c, uri, 3, map[string]any{"text": brokenAppSpec})
+	c.diagnostics(uri, 3)
+	if got := c.shown(); len(got) != 0 {
+		t.Errorf("shown again at the next change: %q", got)
+	}
+	os.WriteFile(cfgPath, []byte("disable: [AS506, files]\n"), 0o644)
+	change(c, uri, 4, map[string]any{"text": brokenAppSpec})
+	c.diagnostics(uri, 4)
+	os.WriteFile(cfgPath, []byte("disable: [NOPE]\n"), 0o644)
+	change(c, uri, 5, map[string]any{"text": brokenAppSpec})
+	c.diagnostics(uri, 5)
+	if got := c.shown(); !reflect.DeepEqual(got, want) {
+		t.Errorf("broken again: shown %q, want %q", got, want)
 	}
 }
