@@ -333,10 +333,13 @@ type publishParams struct {
 	Diagnostics []diagnostic `json:"diagnostics"`
 }
 
-// diagnostics waits for the diagnostics of uri at version (0: any).
+// diagnostics waits for the diagnostics of uri at version (0: any). The
+// wait is long because only a hang should fail it: on a busy machine (CI
+// running packages side by side) the 10 MB document of the hostile tests
+// took 12 s to come back.
 func (c *client) diagnostics(uri string, version int) []diagnostic {
 	c.t.Helper()
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(30 * time.Second)
 	for {
 		select {
 		case m := <-c.notifs:
