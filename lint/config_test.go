@@ -23,6 +23,8 @@ func TestParseConfig(t *testing.T) {
 		{src: "platform: ecs\nfail-on: warning\ndisable: [AS211, spacing]\nenable:\n  - AS510\n",
 			want: &Config{Platform: ECS, FailOn: Warning, Disable: []string{"AS211", "spacing"}, Enable: []string{"AS510"}}},
 		{src: "disable: AS211\n", want: &Config{Disable: []string{"AS211"}}},
+		// Saved as UTF-16 by a Windows editor: the parser decodes it.
+		{src: "\xff\xfep\x00l\x00a\x00t\x00f\x00o\x00r\x00m\x00:\x00 \x00e\x00c\x00s\x00\n\x00", want: &Config{Platform: ECS}},
 		{src: "platform: auto\ndisable: ~\nfail-on:\n", want: &Config{}},
 		{src: "base: &b [AS211]\n", err: `:1:1: unknown setting "base" (known: platform, fail-on, disable, enable)`},
 		{src: "~: AS211\n", err: ":1:1: a setting's name must be one of platform, fail-on, disable, enable, not null"},

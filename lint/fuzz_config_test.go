@@ -1,11 +1,14 @@
 package lint
 
 import (
+	"bytes"
+	"encoding/binary"
 	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf16"
 )
 
 // FuzzParseConfig: a config file of any bytes is read or refused, never a
@@ -70,11 +73,31 @@ func checkConfigError(t *testing.T, path string, b []byte, msg string) {
 	}
 	line, _ := strconv.Atoi(m[1])
 	col, _ := strconv.Atoi(m[2])
-	// YAML's line breaks: \r\n, a lone \r or \n, NEL, LS and PS.
-	text := strings.ReplaceAll(string(b), "\r\n", "\n")
+	// YAML's line breaks: \r\n, a lone \r or \n, NEL, LS and PS, in the
+	// text as the parser decodes it (UTF-16 after a byte order mark).
+	text := strings.ReplaceAll(yamlText(b), "\r\n", "\n")
 	lines := 1 + strings.Count(text, "\n") + strings.Count(text, "\r") +
 		strings.Count(text, "\u0085") + strings.Count(text, "\u2028") + strings.Count(text, "\u2029")
 	if line < 1 || line > lines || col < 1 {
 		t.Fatalf("the error's place %d:%d is outside the file (%d lines): %q", line, col, lines, msg)
 	}
+}
+
+// yamlText is b as the YAML parser reads it: UTF-16 after a byte order mark
+// (a config file saved by a Windows editor), UTF-8 otherwise.
+func yamlText(b []byte) string {
+	var order binary.ByteOrder
+	switch {
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
+		order = binary.LittleEndian
+	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		order = binary.BigEndian
+	default:
+		return string(b)
+	}
+	units := make([]uint16, (len(b)-2)/2)
+	for i := range units {
+		units[i] = order.Uint16(b[2+2*i:])
+	}
+	return string(utf16.Decode(units))
 }
