@@ -105,7 +105,7 @@ func runFix(inputs []input, linter *lint.Linter, configFor func(string) (*lint.C
 			}
 			o, errText := lintArchive(in, linter, configFor, fl)
 			if errText != "" {
-				fmt.Fprintln(stderr, "appspec-lint:", errText)
+				errLog.say(errText)
 				failed = true
 			}
 			if o != nil {
