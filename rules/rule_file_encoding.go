@@ -35,9 +35,21 @@ Good:
 			return
 		}
 		at := lint.Range{Start: lint.Pos{Line: 1, Col: 1}, End: lint.Pos{Line: 1, Col: 2}}
-		p.Report(at, "the file starts with a UTF-8 byte order mark (BOM); agents with an older Ruby read the first key as `\\uFEFF%s` and fail with \"invalid version value\"; save the file as UTF-8 without BOM", bomFirstKey(p.Doc)).
-			WithFix(lint.LayoutFix, "remove the byte order mark", lint.Edit{Range: at})
+		d := p.Report(at, "the file starts with a UTF-8 byte order mark (BOM); agents with an older Ruby read the first key as `\\uFEFF%s` and fail with \"invalid version value\"; save the file as UTF-8 without BOM", bomFirstKey(p.Doc))
+		if !bomBeforeBOMText(p.Doc.Src) {
+			d.WithFix(lint.LayoutFix, "remove the byte order mark", lint.Edit{Range: at})
+		}
 	},
+}
+
+// bomBeforeBOMText reports whether src starts with three byte order marks.
+// The YAML reader drops the first, the scanner skips one more at the start
+// of a line, and the third is text: removing the first would make the
+// second the file's mark and the third the skipped one, losing the text.
+// (Found by FuzzFix: the file of three marks is the scalar U+FEFF.)
+func bomBeforeBOMText(src []byte) bool {
+	const bom = "\uFEFF"
+	return bytes.HasPrefix(src, []byte(bom+bom+bom))
 }
 
 func bomFirstKey(d *lint.Document) string {
