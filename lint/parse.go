@@ -150,7 +150,7 @@ func (d *Document) yamlMarkPos(line, col int) Pos {
 func (d *Document) parseYAML() {
 	d.indexYAMLLines()
 	var doc yaml.Node
-	loader, err := yaml.NewLoader(bytes.NewReader(d.Src))
+	loader, err := yaml.NewLoader(bytes.NewReader(yamlInput(d.Src)))
 	if err == nil {
 		err = loader.Load(&doc)
 	}
@@ -173,6 +173,25 @@ func (d *Document) parseYAML() {
 		b.reserve(doc.Content[0])
 		d.Root = b.node(doc.Content[0], -1, false)
 	}
+}
+
+// yamlInput returns the bytes the YAML parser reads for src: src itself,
+// unless a second byte order mark follows the first. libyaml (the agent's
+// parser) drops the first mark and skips the second as it would a space: it
+// counts a column, so the first line is indented one more than the next.
+// The Go parser skips it without counting it, and then loses the first
+// character of each later line at column 1 (`os: linux` read as `s`).
+// Giving it a space there, which is one column as the mark is, makes it read
+// what libyaml reads, at the same positions.
+func yamlInput(src []byte) []byte {
+	n := len(utf8BOM)
+	if len(src) < 2*n || !bytes.Equal(src[n:2*n], utf8BOM) || !bytes.HasPrefix(src, utf8BOM) {
+		return src
+	}
+	in := make([]byte, 0, len(src)-n+1)
+	in = append(in, utf8BOM...)
+	in = append(in, ' ')
+	return append(in, src[2*n:]...)
 }
 
 func (d *Document) syntaxError(err error) *SyntaxError {

@@ -94,6 +94,30 @@ func TestBOMAndCRLF(t *testing.T) {
 	}
 }
 
+// TestSecondBOM: a second byte order mark after the file's own is one column
+// of indentation on line 1, as libyaml (the agent's parser) reads it. The Go
+// parser alone read `os: linux` below as the key `s`.
+func TestSecondBOM(t *testing.T) {
+	const bom = "\uFEFF"
+	broken := Parse("appspec.yml", []byte(bom+bom+"version: 0.0\nos: linux\n"))
+	if e := broken.SyntaxError; e == nil || e.Pos != (Pos{2, 1}) {
+		t.Errorf("two marks before a mapping: want libyaml's error at 2:1, got %+v", e)
+	}
+	nested := Parse("appspec.yml", []byte(bom+bom+"hooks:\n  AfterInstall: x\n"))
+	if nested.SyntaxError != nil || nested.Root.Pairs[0].Key.Range.Start != (Pos{1, 3}) ||
+		nested.Root.Val("hooks").Val("AfterInstall") == nil || nested.Root.Val("hooks").Val("AfterInstall").Value != "x" {
+		t.Errorf("an indented block under line 1: %+v %+v", nested.SyntaxError, nested.Root)
+	}
+	text := Parse("appspec.yml", []byte(bom+bom+bom))
+	if text.Root == nil || text.Root.Value != bom || text.Root.Range.Start != (Pos{1, 3}) {
+		t.Errorf("three marks: want the text U+FEFF at 1:3, got %+v", text.Root)
+	}
+	comment := Parse("appspec.yml", []byte(bom+bom+"# c\nos: linux\n"))
+	if comment.SyntaxError != nil || comment.Root.Val("os") == nil || comment.Root.Val("os").Value != "linux" {
+		t.Errorf("a comment on line 1: %+v", comment.SyntaxError)
+	}
+}
+
 func TestSyntaxErrorPosition(t *testing.T) {
 	d := Parse("appspec.yml", []byte("version: 0.0\nfiles:\n  - source: /\n   destination: /x\n"))
 	e := d.SyntaxError

@@ -36,20 +36,22 @@ Good:
 		}
 		at := lint.Range{Start: lint.Pos{Line: 1, Col: 1}, End: lint.Pos{Line: 1, Col: 2}}
 		d := p.Report(at, "the file starts with a UTF-8 byte order mark (BOM); agents with an older Ruby read the first key as `\\uFEFF%s` and fail with \"invalid version value\"; save the file as UTF-8 without BOM", bomFirstKey(p.Doc))
-		if !bomBeforeBOMText(p.Doc.Src) {
+		if !bomBeforeBOM(p.Doc.Src) {
 			d.WithFix(lint.LayoutFix, "remove the byte order mark", lint.Edit{Range: at})
 		}
 	},
 }
 
-// bomBeforeBOMText reports whether src starts with three byte order marks.
-// The YAML reader drops the first, the scanner skips one more at the start
-// of a line, and the third is text: removing the first would make the
-// second the file's mark and the third the skipped one, losing the text.
-// (Found by FuzzFix: the file of three marks is the scalar U+FEFF.)
-func bomBeforeBOMText(src []byte) bool {
+// bomBeforeBOM reports whether a second byte order mark follows the first.
+// YAML parsers drop the first and read the second as one column of
+// indentation (see lint's yamlInput; more marks after it are text). Removing
+// the first would make the second the file's own mark: the first line would
+// lose that column, and the next mark would become the indentation, so the
+// data could change (found by FuzzFix: three marks alone are the scalar
+// U+FEFF, and two were nothing). AS112 offers to delete the second.
+func bomBeforeBOM(src []byte) bool {
 	const bom = "\uFEFF"
-	return bytes.HasPrefix(src, []byte(bom+bom+bom))
+	return bytes.HasPrefix(src, []byte(bom+bom))
 }
 
 func bomFirstKey(d *lint.Document) string {
@@ -337,6 +339,9 @@ func nonPrintingScan(p *lint.Pass, covered []lint.Range, broken, mine bool) {
 			}
 			reported++
 			d := nonPrintingReport(p, at, r, kind)
+			if r == 0xFEFF && n == 1 && at.Start.Col == 2 && p.Doc.HasBOM {
+				d.Message = secondBOMMessage(at.End.Col - at.Start.Col)
+			}
 			if d.Fix != nil && p.Doc.SyntaxError == nil && p.Doc.Root != nil &&
 				lint.Parse(p.Doc.Path, lint.ApplyEdits(p.Doc, d.Fix.Edits)).SyntaxError != nil {
 				// The character is part of the text around it (a no-break
@@ -352,6 +357,21 @@ func nonPrintingScan(p *lint.Pass, covered []lint.Range, broken, mine bool) {
 			}
 		}
 	}
+}
+
+// secondBOMMessage explains count byte order marks right after the file's
+// own: YAML parsers read the first of them as one column of indentation
+// (see lint's yamlInput), so the first line is indented one more than the
+// next ones, and the others as text.
+func secondBOMMessage(count int) string {
+	msg := "a second byte order mark (U+FEFF) follows the file's own: the agent's YAML parser (libyaml) reads it as one column of indentation, so the first line is indented one column more than the lines after it"
+	switch {
+	case count == 2:
+		return msg + ", and it reads the mark after it as text; delete both"
+	case count > 2:
+		return msg + fmt.Sprintf(", and it reads the %d marks after it as text; delete them", count-1)
+	}
+	return msg + "; delete it"
 }
 
 func coveredBy(rs []lint.Range, at lint.Range) bool {
