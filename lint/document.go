@@ -102,9 +102,11 @@ func (d *Document) Text(r Range) string {
 	return d.Lines.Text()[a:b]
 }
 
-// IsBlank reports whether the file holds only whitespace (or nothing).
+// IsBlank reports whether the file holds only whitespace (or nothing):
+// YAML's whitespace, spaces, tabs and line breaks. A no-break space is text
+// to YAML (a file of one is the value U+00A0), though Unicode calls it space.
 func (d *Document) IsBlank() bool {
-	return len(bytes.TrimSpace(bytes.TrimPrefix(d.Src, utf8BOM))) == 0
+	return len(bytes.Trim(bytes.TrimPrefix(d.Src, utf8BOM), " \t\r\n")) == 0
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}

@@ -204,6 +204,13 @@ func TestEmptyAndBlank(t *testing.T) {
 			t.Errorf("%q: blank %v root %v err %v", src, d.IsBlank(), d.Root, d.SyntaxError)
 		}
 	}
+	// Spaces to Unicode, text to YAML (and to libyaml, the agent's parser).
+	for _, src := range []string{"\u00a0", "\u00a0\u00a0\n", "\u205f", "\u3000"} {
+		d := Parse("appspec.yml", []byte(src))
+		if d.IsBlank() || d.Root == nil || d.Root.Value != strings.TrimSuffix(src, "\n") {
+			t.Errorf("%q: blank %v root %+v", src, d.IsBlank(), d.Root)
+		}
+	}
 }
 
 func TestPlatformDetection(t *testing.T) {
