@@ -94,10 +94,17 @@ func anchorNameOK(name string) bool {
 // anchorReport: `&&NAME&&` placeholders and the like parse as anchors, and
 // the agent's parser rejects their names.
 func anchorReport(p *lint.Pass, n *lint.Node) {
-	start := n.Range.Start
-	text := p.Doc.Lines.Line(start.Line)
-	i := syntaxByteIndex(text, start.Col)
-	if i >= len(text) || text[i] != '&' {
+	// A node's range starts after its anchor (and tag), which may even be
+	// on a line above: find the anchor back from there.
+	lines := p.Doc.Lines
+	k := bytes.LastIndex(p.Doc.Src[:lines.Offset(n.Range.Start)], []byte("&"+n.Anchor))
+	if k < 0 {
+		return
+	}
+	start := lines.PosAt(k)
+	text := lines.Line(start.Line)
+	i := k - lines.Offset(lint.Pos{Line: start.Line, Col: 1})
+	if i < 0 || i >= len(text) || text[i] != '&' {
 		return
 	}
 	j := i
@@ -109,6 +116,12 @@ func anchorReport(p *lint.Pass, n *lint.Node) {
 	if n.Kind == lint.ScalarNode && n.Value == "" {
 		// The whole value is the "anchor": it was meant as text.
 		d := p.Report(at, "`%s` starts with `&`, which YAML reads as an anchor name; the EC2 agent's YAML parser (libyaml) allows only letters, digits, `-` and `_` in anchor names and fails the deployment; quote the value: `%s`", tok, syntaxQuote(tok))
+		// What other rules say of the empty value under its key (AS302's
+		// "destination has no value") is this mistake.
+		d.Supersede(at)
+		if k := pairKey(n); k != nil {
+			d.Supersede(k)
+		}
 		edit := lint.Edit{Range: at, NewText: syntaxQuote(tok)}
 		if syntaxFixHelps(p.Doc, []lint.Edit{edit}, 0) {
 			d.WithFix(lint.IntentFix, "quote `"+tok+"`", edit)
@@ -116,6 +129,19 @@ func anchorReport(p *lint.Pass, n *lint.Node) {
 		return
 	}
 	p.Report(at, "the anchor name `%s` has characters the EC2 agent's YAML parser (libyaml) rejects, so the deployment fails; use only letters, digits, `-` and `_` (and note that the agent refuses aliases anyway, see AS113)", tok)
+}
+
+// pairKey returns the key whose value is n, or nil.
+func pairKey(n *lint.Node) *lint.Node {
+	if n.IsKey || n.Parent == nil || n.Parent.Kind != lint.MappingNode {
+		return nil
+	}
+	for _, pair := range n.Parent.Pairs {
+		if pair.Value == n {
+			return pair.Key
+		}
+	}
+	return nil
 }
 
 // TabIndent is AS107.

@@ -158,6 +158,11 @@ func TestErr(t *testing.T) {
 			doc, ds := lintCase(t, file)
 			checkWellFormed(t, doc, ds)
 			got := formatCase(ds)
+			// A case named after a rule must show it: an -update once
+			// rewrote AS106-anchor-placeholder's finding away unnoticed.
+			if m := caseID.FindStringSubmatch(caseName(file)); m != nil && !strings.Contains(got, "["+m[1]+" ") {
+				t.Errorf("%s: the case is named after %s, which reports nothing in it", file, m[1])
+			}
 			want := strings.TrimSuffix(file, filepath.Ext(file)) + ".out"
 			if *update {
 				if err := os.WriteFile(want, []byte(got), 0o644); err != nil {
@@ -211,6 +216,14 @@ func checkWellFormed(t *testing.T, doc *lint.Document, ds []*lint.Diagnostic) {
 
 var caseID = regexp.MustCompile(`^(AS\d{3})`)
 
+// caseName is what a case is called: its file's name, or its case folder's.
+func caseName(file string) string {
+	if inCaseFolder(file) {
+		return filepath.Base(filepath.Dir(file))
+	}
+	return filepath.Base(file)
+}
+
 // TestEveryRuleHasCases: each rule has a failing case whose expected output
 // names it, and a passing case, both named after the rule's ID.
 func TestEveryRuleHasCases(t *testing.T) {
@@ -223,11 +236,7 @@ func TestEveryRuleHasCases(t *testing.T) {
 		}
 	}
 	for _, file := range caseFiles(t, filepath.Join(testdataDir, "ok")) {
-		name := filepath.Base(file)
-		if filepath.Base(filepath.Dir(file)) != "ok" {
-			name = filepath.Base(filepath.Dir(file))
-		}
-		if m := caseID.FindStringSubmatch(name); m != nil {
+		if m := caseID.FindStringSubmatch(caseName(file)); m != nil {
 			passing[m[1]] = true
 		}
 	}
