@@ -56,7 +56,8 @@ value starting with * (AS113), misaligned keys (AS151), and missing spaces
 after a colon or dash (AS152, AS153). On EC2 it also reports what newer YAML
 parsers accept but the agent's libyaml does not: an anchor name with
 characters other than letters, digits, - and _ (a placeholder such as
-&&APP_NAME&& is read as an anchor).
+&&APP_NAME&& is read as an anchor), and an entry with no key before its
+colon (": /var/www").
 
 Bad:
 
@@ -74,10 +75,37 @@ Good:
 `,
 	Document: func(p *lint.Pass) { syntaxReport(p) },
 	Node: func(p *lint.Pass, n *lint.Node) {
-		if n.Anchor != "" && p.Platform == lint.EC2 && !anchorNameOK(n.Anchor) && fileLooksLikeAppSpec(p.Doc) {
+		if p.Platform != lint.EC2 || !fileLooksLikeAppSpec(p.Doc) {
+			return
+		}
+		if n.Anchor != "" && !anchorNameOK(n.Anchor) {
 			anchorReport(p, n)
 		}
+		if n.IsKey {
+			emptyKeyReport(p, n)
+		}
 	},
+}
+
+// emptyKeyReport: an entry that starts with its colon (`  : /var/www`, a
+// key deleted or never typed) has an empty key. Newer YAML allows that and
+// the Go parser reads a null key; libyaml, the EC2 agent's parser, stops
+// with "did not find expected key" (or, in [..] and {..}, "did not find
+// expected node content"). An explicit empty key (`? ` on its own) is fine.
+func emptyKeyReport(p *lint.Pass, n *lint.Node) {
+	if n.Kind != lint.ScalarNode || n.Raw != "" || n.Tagged || n.Anchor != "" {
+		return
+	}
+	text := p.Doc.Lines.Line(n.Range.Start.Line)
+	i := syntaxByteIndex(text, n.Range.Start.Col)
+	if i >= len(text) || text[i] != ':' {
+		return
+	}
+	at := syntaxLineRange(n.Range.Start.Line, text, i, i+1)
+	// What other rules say of the key with no name (AS314's "`` is not a
+	// files key") is this mistake.
+	p.Report(at, "this entry starts with its colon, so its key has no name; the EC2 agent's YAML parser (libyaml) rejects that (\"did not find expected key\") and fails the deployment; write the key's name before the colon").
+		Supersede(at)
 }
 
 // anchorNameOK reports whether libyaml, the EC2 agent's parser, accepts an
