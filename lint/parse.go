@@ -150,9 +150,22 @@ func (d *Document) yamlMarkPos(line, col int) Pos {
 func (d *Document) parseYAML() {
 	d.indexYAMLLines()
 	var doc yaml.Node
-	loader, err := yaml.NewLoader(bytes.NewReader(yamlInput(d.Src)))
-	if err == nil {
-		err = loader.Load(&doc)
+	var loader *yaml.Loader
+	var err error
+	var spaced []int
+	reparsed := 0
+	for {
+		loader, err = yaml.NewLoader(bytes.NewReader(yamlInput(d.Src, spaced)))
+		if err == nil {
+			err = loader.Load(&doc)
+		}
+		at := d.commentWithoutSpace(err)
+		if at < 0 || reparsed+at > maxReparsed {
+			break
+		}
+		reparsed += at // about what the parser read to get there
+		spaced = append(spaced, at)
+		doc = yaml.Node{}
 	}
 	if errors.Is(err, io.EOF) {
 		// No document at all (only comments, or ... alone): an empty file,
@@ -175,23 +188,61 @@ func (d *Document) parseYAML() {
 	}
 }
 
+// maxReparsed bounds the bytes parsed again for comments right after a
+// value (see commentWithoutSpace): each costs a parse of the file up to the
+// next one. An appspec of a few kilobytes may have hundreds.
+const maxReparsed = 1 << 20
+
+// commentWithoutSpace returns the offset in d.Src of the `#` that err says
+// has no space before it, or -1. YAML 1.2, and the Go parser, want a space
+// before a comment; libyaml (the EC2 agent's parser) and the parsers of its
+// family (PyYAML, SnakeYAML) read `"/var/www"# web root` and `[a, b]#c`
+// as a value and a comment. The file is parsed again with a space there:
+// the comment runs to the end of the line, so no position moves.
+func (d *Document) commentWithoutSpace(err error) int {
+	var le *yaml.LoadError
+	if !errors.As(err, &le) || le.Message != "found a comment without preceding whitespace" {
+		return -1
+	}
+	off := d.Lines.Offset(d.markPos(le.Mark.Line, le.Mark.Column))
+	if off <= 0 || off >= len(d.Src) || d.Src[off] != '#' {
+		return -1
+	}
+	return off
+}
+
 // yamlInput returns the bytes the YAML parser reads for src: src itself,
-// unless a second byte order mark follows the first. libyaml (the agent's
-// parser) drops the first mark and skips the second as it would a space: it
-// counts a column, so the first line is indented one more than the next.
-// The Go parser skips it without counting it, and then loses the first
-// character of each later line at column 1 (`os: linux` read as `s`).
-// Giving it a space there, which is one column as the mark is, makes it read
-// what libyaml reads, at the same positions.
-func yamlInput(src []byte) []byte {
+// unless a second byte order mark follows the first, or a space is to go
+// before each offset of spaceBefore (ascending; see commentWithoutSpace).
+//
+// libyaml (the agent's parser) drops the first mark and skips the second as
+// it would a space: it counts a column, so the first line is indented one
+// more than the next. The Go parser skips it without counting it, and then
+// loses the first character of each later line at column 1 (`os: linux`
+// read as `s`). Giving it a space there, which is one column as the mark
+// is, makes it read what libyaml reads, at the same positions.
+func yamlInput(src []byte, spaceBefore []int) []byte {
 	n := len(utf8BOM)
-	if len(src) < 2*n || !bytes.Equal(src[n:2*n], utf8BOM) || !bytes.HasPrefix(src, utf8BOM) {
+	secondBOM := len(src) >= 2*n && bytes.HasPrefix(src, utf8BOM) && bytes.Equal(src[n:2*n], utf8BOM)
+	if !secondBOM && len(spaceBefore) == 0 {
 		return src
 	}
-	in := make([]byte, 0, len(src)-n+1)
-	in = append(in, utf8BOM...)
-	in = append(in, ' ')
-	return append(in, src[2*n:]...)
+	in := make([]byte, 0, len(src)+len(spaceBefore))
+	from := 0
+	if secondBOM {
+		in = append(in, utf8BOM...)
+		in = append(in, ' ')
+		from = 2 * n
+	}
+	for _, off := range spaceBefore {
+		if off < from {
+			continue
+		}
+		in = append(in, src[from:off]...)
+		in = append(in, ' ')
+		from = off
+	}
+	return append(in, src[from:]...)
 }
 
 func (d *Document) syntaxError(err error) *SyntaxError {

@@ -118,6 +118,41 @@ func TestSecondBOM(t *testing.T) {
 	}
 }
 
+// TestCommentRightAfterAValue: libyaml, the agent's parser, reads a comment
+// with no space before it after a quoted or flow value; YAML 1.2 and the Go
+// parser alone refuse it. The file reads as libyaml reads it, at the same
+// positions.
+func TestCommentRightAfterAValue(t *testing.T) {
+	src := "files:\n  - source: \"/\"# all\n    destination: [/var/www]#web\nrunas: 'root'#who\nplain: a#b\n"
+	d := Parse("appspec.yml", []byte(src))
+	if d.SyntaxError != nil {
+		t.Fatalf("syntax error %+v", d.SyntaxError)
+	}
+	entry := d.Root.Val("files").Items[0]
+	if v := entry.Val("source"); v.Value != "/" || v.Range != (Range{Pos{2, 13}, Pos{2, 16}}) {
+		t.Errorf("source %q at %v", v.Value, v.Range)
+	}
+	if v := entry.Val("destination"); v.Kind != SequenceNode || v.Range != (Range{Pos{3, 18}, Pos{3, 28}}) {
+		t.Errorf("destination %v at %v", v.Kind, v.Range)
+	}
+	if v := d.Root.Val("runas"); v.Value != "root" || v.Range.Start != (Pos{4, 8}) {
+		t.Errorf("runas %q at %v", v.Value, v.Range)
+	}
+	if v := d.Root.Val("plain"); v.Value != "a#b" {
+		t.Errorf("a # inside a plain value is text: %q", v.Value)
+	}
+	// Each costs a parse up to the next: hundreds in a small file are read,
+	// then the parser's error stands (the cost grows as their square).
+	few := strings.Repeat("- \"x\"#c\n", 300)
+	if d := Parse("appspec.yml", []byte(few)); d.SyntaxError != nil || len(d.Root.Items) != 300 {
+		t.Errorf("300 comments: %+v", d.SyntaxError)
+	}
+	many := strings.Repeat("- \"x\"#c\n", 5000)
+	if d := Parse("appspec.yml", []byte(many)); d.SyntaxError == nil || d.SyntaxError.Pos.Line < 300 {
+		t.Errorf("5000 comments: want the parser's error past the budget, got %+v", d.SyntaxError)
+	}
+}
+
 func TestSyntaxErrorPosition(t *testing.T) {
 	d := Parse("appspec.yml", []byte("version: 0.0\nfiles:\n  - source: /\n   destination: /x\n"))
 	e := d.SyntaxError
