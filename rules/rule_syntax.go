@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/appspec-lint/appspec-lint/lint"
 )
@@ -57,7 +58,7 @@ after a colon or dash (AS152, AS153). On EC2 it also reports what newer YAML
 parsers accept but the agent's libyaml does not: an anchor name with
 characters other than letters, digits, - and _ (a placeholder such as
 &&APP_NAME&& is read as an anchor), and an entry with no key before its
-colon (": /var/www").
+colon (": /var/www") or a key of more than 1024 characters.
 
 Bad:
 
@@ -83,8 +84,36 @@ Good:
 		}
 		if n.IsKey {
 			emptyKeyReport(p, n)
+			longKeyReport(p, n)
 		}
 	},
+}
+
+// maxKeyChars is libyaml's limit for a key without `?`: at most 1024
+// characters from its start to its colon (YAML 1.2 has it too; the Go
+// parser does not enforce it).
+const maxKeyChars = 1024
+
+// longKeyReport: libyaml stops at a longer key ("could not find expected
+// ':'", or "mapping values are not allowed in this context").
+func longKeyReport(p *lint.Pass, n *lint.Node) {
+	if n.Kind != lint.ScalarNode || n.Range.End.Line != n.Range.Start.Line ||
+		n.Range.End.Col-n.Range.Start.Col <= maxKeyChars-1 {
+		return
+	}
+	text := p.Doc.Lines.Line(n.Range.Start.Line)
+	i := syntaxByteIndex(text, n.Range.Start.Col)
+	j := syntaxByteIndex(text, n.Range.End.Col)
+	colon := j
+	for colon < len(text) && (text[colon] == ' ' || text[colon] == '\t') {
+		colon++
+	}
+	if colon >= len(text) || text[colon] != ':' || utf8.RuneCountInString(text[i:colon]) <= maxKeyChars {
+		return // an explicit key (`? ...`, its colon on a line below) may be longer
+	}
+	p.Report(syntaxLineRange(n.Range.Start.Line, text, i, j),
+		"this key is %d characters long; the EC2 agent's YAML parser (libyaml) reads at most %d from a key's start to its colon, so it fails the deployment; shorten it",
+		utf8.RuneCountInString(text[i:j]), maxKeyChars)
 }
 
 // emptyKeyReport: an entry that starts with its colon (`  : /var/www`, a
