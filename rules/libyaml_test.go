@@ -38,8 +38,8 @@ for path in sys.stdin.read().split("\n"):
 // agent's Ruby (Psych) reads appspec files with. The Go parser is a port of
 // it to YAML 1.2 and accepts more; the syntax rules report what the agent
 // would refuse (tab indentation, anchor names, control characters, an entry
-// with no key). For every EC2 appspec among the testdata cases, the real
-// corpus and FuzzLint's inputs:
+// with no key, a key too long). For every EC2 appspec among the testdata cases, the real
+// corpus and the inputs of FuzzLint and FuzzFix:
 //   - a file libyaml refuses gets an error from a syntax rule: the user is
 //     told why the agent fails, not only a consequence (an -update once
 //     rewrote AS106's case to AS302's "destination has no value");
@@ -47,8 +47,8 @@ for path in sys.stdin.read().split("\n"):
 //     syntax rules report YAML that reads, but not as meant.)
 //
 // It found a second byte order mark read differently, Unicode spaces taken
-// for blank, the lost anchor check, the key-less entry, and comments right
-// after a value refused.
+// for blank, the lost anchor check, the key-less entry, comments right after
+// a value refused, and keys too long for libyaml.
 func TestLibyamlAgrees(t *testing.T) {
 	python, err := exec.LookPath("python3")
 	if err == nil {
@@ -99,7 +99,8 @@ func TestLibyamlAgrees(t *testing.T) {
 type libyamlInput struct{ name, path string }
 
 // libyamlInputs lists the files to compare: testdata's cases and the real
-// corpus as they are, and FuzzLint's inputs decoded into a temporary folder.
+// corpus as they are, and FuzzLint's and FuzzFix's inputs decoded into a
+// temporary folder.
 func libyamlInputs(t *testing.T) []libyamlInput {
 	var out []libyamlInput
 	for _, dir := range []string{"ok", "err"} {
@@ -117,6 +118,8 @@ func libyamlInputs(t *testing.T) []libyamlInput {
 	}
 	tmp := t.TempDir()
 	seeds, _ := filepath.Glob("testdata/fuzz/FuzzLint/*")
+	more, _ := filepath.Glob("testdata/fuzz/FuzzFix/*")
+	seeds = append(seeds, more...)
 	for _, f := range seeds {
 		b, err := os.ReadFile(f)
 		if err != nil {
