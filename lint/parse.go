@@ -212,37 +212,64 @@ func (d *Document) commentWithoutSpace(err error) int {
 }
 
 // yamlInput returns the bytes the YAML parser reads for src: src itself,
-// unless a second byte order mark follows the first, or a space is to go
-// before each offset of spaceBefore (ascending; see commentWithoutSpace).
-//
-// libyaml (the agent's parser) drops the first mark and skips the second as
-// it would a space: it counts a column, so the first line is indented one
-// more than the next. The Go parser skips it without counting it, and then
-// loses the first character of each later line at column 1 (`os: linux`
-// read as `s`). Giving it a space there, which is one column as the mark
-// is, makes it read what libyaml reads, at the same positions.
+// unless a byte order mark stands where libyaml skips it (see skippedMarks),
+// or a space is to go before each offset of spaceBefore (ascending; see
+// commentWithoutSpace). A mark becomes a space: one column, as the mark is,
+// so every position stays where it was.
 func yamlInput(src []byte, spaceBefore []int) []byte {
-	n := len(utf8BOM)
-	secondBOM := len(src) >= 2*n && bytes.HasPrefix(src, utf8BOM) && bytes.Equal(src[n:2*n], utf8BOM)
-	if !secondBOM && len(spaceBefore) == 0 {
+	marks := skippedMarks(src)
+	if len(marks) == 0 && len(spaceBefore) == 0 {
 		return src
 	}
 	in := make([]byte, 0, len(src)+len(spaceBefore))
 	from := 0
-	if secondBOM {
-		in = append(in, utf8BOM...)
-		in = append(in, ' ')
-		from = 2 * n
-	}
-	for _, off := range spaceBefore {
-		if off < from {
+	for len(marks) > 0 || len(spaceBefore) > 0 {
+		if len(marks) > 0 && (len(spaceBefore) == 0 || marks[0] < spaceBefore[0]) {
+			in = append(append(in, src[from:marks[0]]...), ' ')
+			from = marks[0] + len(utf8BOM)
+			marks = marks[1:]
 			continue
 		}
-		in = append(in, src[from:off]...)
-		in = append(in, ' ')
-		from = off
+		if off := spaceBefore[0]; off >= from {
+			in = append(append(in, src[from:off]...), ' ')
+			from = off
+		}
+		spaceBefore = spaceBefore[1:]
 	}
 	return append(in, src[from:]...)
+}
+
+// skippedMarks returns the offsets of the byte order marks libyaml (the
+// agent's parser) skips as it would a space, where the Go parser reads them
+// otherwise:
+//   - a second mark after the file's own: the Go parser skips it without
+//     counting a column, and then loses the first character of each later
+//     line at column 1 (`os: linux` read as `s`);
+//   - a mark at the start of a later line, before a comment or nothing (as
+//     where files saved with one were joined): the Go parser reads text
+//     there, and a syntax error. Before other text, libyaml's column makes
+//     the line stand further in than it looks; AS112 reports that.
+func skippedMarks(src []byte) []int {
+	var marks []int
+	n := len(utf8BOM)
+	if len(src) >= 2*n && bytes.HasPrefix(src, utf8BOM) && bytes.Equal(src[n:2*n], utf8BOM) {
+		marks = append(marks, n)
+	}
+	for from := 1; from < len(src); {
+		k := bytes.Index(src[from:], utf8BOM)
+		if k < 0 {
+			break
+		}
+		at := from + k
+		from = at + n
+		if c := src[at-1]; c != '\n' && c != '\r' {
+			continue
+		}
+		if rest := bytes.TrimLeft(src[from:], " \t"); len(rest) == 0 || rest[0] == '#' || rest[0] == '\n' || rest[0] == '\r' {
+			marks = append(marks, at)
+		}
+	}
+	return marks
 }
 
 func (d *Document) syntaxError(err error) *SyntaxError {

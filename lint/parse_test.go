@@ -116,6 +116,14 @@ func TestSecondBOM(t *testing.T) {
 	if comment.SyntaxError != nil || comment.Root.Val("os") == nil || comment.Root.Val("os").Value != "linux" {
 		t.Errorf("a comment on line 1: %+v", comment.SyntaxError)
 	}
+	// At the start of a later line (files joined), libyaml skips a mark as
+	// a space too: before a comment or nothing it does no harm. Before text,
+	// the Go parser reads it as text (AS112 reports it).
+	joined := Parse("appspec.yml", []byte("version: 0.0\n"+bom+"# part 2\n"+bom+"\nos: linux\n"+bom+"files: x\n"))
+	if joined.SyntaxError != nil || joined.Root.Val("os") == nil || joined.Root.Val(bom+"files") == nil ||
+		joined.Root.Val("os").Range.Start != (Pos{4, 5}) {
+		t.Errorf("joined parts: %+v %+v", joined.SyntaxError, joined.Root)
+	}
 }
 
 // TestCommentRightAfterAValue: libyaml, the agent's parser, reads a comment

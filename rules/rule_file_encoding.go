@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/bits"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/appspec-lint/appspec-lint/lint"
@@ -342,6 +343,21 @@ func nonPrintingScan(p *lint.Pass, covered []lint.Range, broken, mine bool) {
 			if r == 0xFEFF && n == 1 && at.Start.Col == 2 && p.Doc.HasBOM {
 				d.Message = secondBOMMessage(at.End.Col - at.Start.Col)
 			}
+			if r == 0xFEFF && n > 1 && at.Start.Col == 1 {
+				switch rest := strings.TrimLeft(text[j:], " \t"); {
+				case rest == "" || rest[0] == '#':
+					d.Message = lineStartMarkBeforeNothing
+				case p.Platform == lint.EC2 && !quotedAcross(p.Doc.Root, n):
+					d.Message = lineStartMarkMessage
+					d.WithSeverity(lint.Error)
+					if !broken {
+						// What other rules say of the key it starts (AS211's
+						// "`\uFEFFhooks` is not an AppSpec key") is this
+						// mistake. (A syntax error stays: see below.)
+						d.Supersede(at)
+					}
+				}
+			}
 			if d.Fix != nil && p.Doc.SyntaxError == nil && p.Doc.Root != nil &&
 				lint.Parse(p.Doc.Path, lint.ApplyEdits(p.Doc, d.Fix.Edits)).SyntaxError != nil {
 				// The character is part of the text around it (a no-break
@@ -372,6 +388,45 @@ func secondBOMMessage(count int) string {
 		return msg + fmt.Sprintf(", and it reads the %d marks after it as text; delete them", count-1)
 	}
 	return msg + "; delete it"
+}
+
+// lineStartMarkMessage and lineStartMarkBeforeNothing explain a byte order
+// mark at the start of a line. Where libyaml, the agent's parser, looks for
+// the next token, it skips one as it would a space (lint's yamlInput gives
+// the Go parser that space before a comment or nothing). Text after it then
+// stands a column further in than the lines around it, which libyaml
+// refuses, or reads in another place. Inside a quoted value that goes on
+// over lines, it is text (the plain "stray" message).
+const (
+	lineStartMarkMessage       = "a byte order mark (U+FEFF) starts this line, as where files saved with one were joined: the EC2 agent's YAML parser (libyaml) skips it but counts it as a column, so the line is read one column further in than it looks and the deployment fails (usually \"did not find expected key\"); delete it"
+	lineStartMarkBeforeNothing = "a byte order mark (U+FEFF) starts this line, as where files saved with one were joined: the agent's YAML parser (libyaml) skips it here, before a comment or nothing, but other parsers read it as text; delete it"
+)
+
+// quotedAcross reports whether a quoted value under root goes on over
+// line n from a line above.
+func quotedAcross(root *lint.Node, n int) bool {
+	found := false
+	var walk func(x *lint.Node)
+	walk = func(x *lint.Node) {
+		if x == nil || found || x.Range.Start.Line >= n || x.Range.End.Line < n {
+			return
+		}
+		switch x.Kind {
+		case lint.ScalarNode:
+			found = x.Style == lint.SingleQuoted || x.Style == lint.DoubleQuoted
+		case lint.MappingNode:
+			for _, pair := range x.Pairs {
+				walk(pair.Key)
+				walk(pair.Value)
+			}
+		case lint.SequenceNode:
+			for _, item := range x.Items {
+				walk(item)
+			}
+		}
+	}
+	walk(root)
+	return found
 }
 
 func coveredBy(rs []lint.Range, at lint.Range) bool {
