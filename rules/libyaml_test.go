@@ -16,18 +16,25 @@ import (
 )
 
 // libyamlScript reads file paths, one a line, and answers for each with
-// "ok" or "error <line> <message>": whether libyaml reads the file, through
-// PyYAML's binding to it (CSafeLoader; compose builds the node tree without
-// resolving types, which is where the two parsers could disagree).
+// "ok <digest>" or "error <line> <message>": whether libyaml reads the file,
+// through PyYAML's binding to it (CSafeLoader; compose builds the node tree
+// as the parser reads it), and a digest of what it reads: every node's kind,
+// scalar text and resolved tag (libyaml's YAML 1.1 types, as Psych's).
 const libyamlScript = `
-import sys, yaml
+import hashlib, json, sys, yaml
 if not getattr(yaml, "__with_libyaml__", False):
     print("no libyaml"); sys.exit(3)
+sys.setrecursionlimit(100000)
+def dump(n):
+    if n is None: return None
+    if isinstance(n, yaml.MappingNode): return ["m", [[dump(k), dump(v)] for k, v in n.value]]
+    if isinstance(n, yaml.SequenceNode): return ["q", [dump(i) for i in n.value]]
+    return ["s", n.value, n.tag]
 for path in sys.stdin.read().split("\n"):
     if not path: continue
     try:
-        yaml.compose(open(path, "rb").read(), Loader=yaml.CSafeLoader)
-        print("ok")
+        tree = yaml.compose(open(path, "rb").read(), Loader=yaml.CSafeLoader)
+        print("ok " + hashlib.sha1(json.dumps(dump(tree)).encode()).hexdigest())
     except Exception as e:
         m = getattr(e, "problem_mark", None)
         print("error %d %s" % (m.line + 1 if m else 0, str(getattr(e, "problem", None) or e).split("\n")[0]))
@@ -62,6 +69,11 @@ func TestLibyamlAgrees(t *testing.T) {
 	}
 	inputs := libyamlInputs(t)
 	verdicts := libyamlVerdicts(t, python, inputs)
+	t.Run("syntax", func(t *testing.T) { checkLibyamlSyntax(t, inputs, verdicts) })
+	t.Run("layout fix", func(t *testing.T) { checkLibyamlLayoutFix(t, python, inputs, verdicts) })
+}
+
+func checkLibyamlSyntax(t *testing.T, inputs []libyamlInput, verdicts []string) {
 	l := lint.New(rules.All())
 	checked := 0
 	for i, in := range inputs {
@@ -84,15 +96,61 @@ func TestLibyamlAgrees(t *testing.T) {
 			}
 		}
 		v := verdicts[i]
+		reads := strings.HasPrefix(v, "ok ")
 		switch {
-		case v != "ok" && len(syntaxErrs) == 0:
+		case !reads && len(syntaxErrs) == 0:
 			t.Errorf("%s: libyaml refuses it (%s), but no syntax rule reports an error:\n%s", in.name, v, src)
-		case v == "ok" && len(notYAML) > 0:
+		case reads && len(notYAML) > 0:
 			t.Errorf("%s: libyaml reads it, but %s:\n%s", in.name, strings.Join(notYAML, "; "), src)
 		}
 	}
 	if checked < 500 {
 		t.Errorf("only %d EC2 appspec files were compared; the inputs went missing", checked)
+	}
+}
+
+// checkLibyamlLayoutFix: `--fix` (layout fixes only) changes how a file
+// looks, never what it says: FuzzFix and TestFixCorpus hold it to that with
+// the Go parser; here libyaml, the agent's parser, must read the fixed file
+// as it read the original, types included.
+func checkLibyamlLayoutFix(t *testing.T, python string, inputs []libyamlInput, verdicts []string) {
+	l := lint.New(rules.All())
+	tmp := t.TempDir()
+	var fixed, origs []libyamlInput
+	var want []string
+	for i, in := range inputs {
+		if !strings.HasPrefix(verdicts[i], "ok ") {
+			continue
+		}
+		src, err := os.ReadFile(in.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := lint.Parse("appspec.yml", src); d.SyntaxError != nil || d.Root == nil {
+			continue
+		}
+		r := l.Fix("appspec.yml", src, nil, false, nil)
+		if string(r.Src) == string(src) {
+			continue
+		}
+		p := filepath.Join(tmp, fmt.Sprintf("%d.yml", i))
+		if err := os.WriteFile(p, r.Src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		fixed = append(fixed, libyamlInput{in.name, p})
+		origs = append(origs, in)
+		want = append(want, verdicts[i])
+	}
+	got := libyamlVerdicts(t, python, fixed)
+	for i := range fixed {
+		if got[i] != want[i] {
+			a, _ := os.ReadFile(origs[i].path)
+			b, _ := os.ReadFile(fixed[i].path)
+			t.Errorf("%s: libyaml reads the layout-fixed file differently (%s):\n--- before\n%s\n--- after\n%s", origs[i].name, got[i], a, b)
+		}
+	}
+	if len(fixed) < 300 {
+		t.Errorf("only %d files were changed by the layout fix; the inputs went missing", len(fixed))
 	}
 }
 
