@@ -147,15 +147,21 @@ func TestConfigFileFoundWalkingUp(t *testing.T) {
 	os.WriteFile(filepath.Join(root, ".appspec-lint.yaml"), []byte("disable: AS9999\n"), 0o644)
 	os.MkdirAll(filepath.Join(root, "web"), 0o755)
 	os.WriteFile(filepath.Join(root, "web", "appspec.yml"), []byte("version: 0.0\nos: linux\n"), 0o644)
+	// Then the files it kept from being checked are named, in one line.
 	want := filepath.Join(root, ".appspec-lint.yaml") + ": no rule matches AS9999"
-	for _, fix := range []bool{false, true} {
+	for _, verb := range []string{"linted", "fixed"} {
 		args := []string{root}
-		if fix {
+		if verb == "fixed" {
 			args = []string{"--fix", root}
 		}
 		stderr.Reset()
 		if code := run(args, nil, &stdout, &stderr); code != 2 || strings.Count(stderr.String(), want) != 1 {
 			t.Fatalf("%v: want exit 2 and %q once: exit %d\n%q", args, want, code, stderr.String())
+		}
+		skipped := fmt.Sprintf("appspec-lint: for the error above, 2 files were not %s: %s, %s\n", verb,
+			filepath.Join(sub, "appspec.yml"), filepath.Join(root, "web", "appspec.yml"))
+		if !strings.HasSuffix(stderr.String(), skipped) {
+			t.Errorf("%v: want the skipped files named last:\n%s\ngot:\n%s", args, skipped, stderr.String())
 		}
 	}
 }

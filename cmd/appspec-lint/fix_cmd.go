@@ -107,6 +107,9 @@ func runFix(inputs []input, linter *lint.Linter, configFor func(string) (*lint.C
 			if errText != "" {
 				errLog.say(errText)
 				failed = true
+				if o == nil || o.skip {
+					errLog.skipped(in.display)
+				}
 			}
 			if o != nil {
 				for _, n := range o.notes {
@@ -124,6 +127,7 @@ func runFix(inputs []input, linter *lint.Linter, configFor func(string) (*lint.C
 			failed = true
 		}
 		if o.res == nil {
+			errLog.skipped(in.display)
 			continue
 		}
 		after := o.res.Src
@@ -159,6 +163,7 @@ func runFix(inputs []input, linter *lint.Linter, configFor func(string) (*lint.C
 		}
 		res.Files = append(res.Files, report.FileResult{Doc: o.res.Doc, Diagnostics: o.res.Remain})
 	}
+	errLog.close("fixed")
 	if fl.diff {
 		switch {
 		case failed:

@@ -249,6 +249,9 @@ func lintInputs(inputs []input, linter *lint.Linter, configFor func(string) (*li
 		if errs[i] != "" {
 			errLog.say(errs[i])
 			failed = true
+			if r == nil || r.skip {
+				errLog.skipped(inputs[i].display)
+			}
 		}
 		if r == nil {
 			continue
@@ -260,6 +263,7 @@ func lintInputs(inputs []input, linter *lint.Linter, configFor func(string) (*li
 			res.Files = append(res.Files, r.FileResult)
 		}
 	}
+	errLog.close("linted")
 	res.Sort()
 	return res, func(file string) lint.Severity {
 		if s, ok := failLevels[file]; ok {
