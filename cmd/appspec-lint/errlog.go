@@ -26,18 +26,22 @@ func (l *errLog) say(msg string) {
 	fmt.Fprintln(l.w, "appspec-lint:", msg)
 }
 
-// skipped records a file an error kept from being linted (or fixed).
-func (l *errLog) skipped(display string) {
+// skipped records a file that error kept from being linted (or fixed),
+// unless the error names it itself (an unreadable file, a corrupt archive).
+func (l *errLog) skipped(display, error string) {
 	if display == "" || display == "-" {
 		display = "standard input"
 	}
-	l.notChecked = append(l.notChecked, display)
+	if !strings.Contains(error, display) {
+		l.notChecked = append(l.notChecked, display)
+	}
 }
 
 // maxNamedSkips bounds the names in the closing line: the count says the rest.
 const maxNamedSkips = 10
 
-// close names the files the errors above kept from being linted, in one line.
+// close names, in one line, the files the errors above kept from being
+// linted without naming them.
 func (l *errLog) close(verb string) {
 	n := len(l.notChecked)
 	if n == 0 {

@@ -108,7 +108,7 @@ func runFix(inputs []input, linter *lint.Linter, configFor func(string) (*lint.C
 				errLog.say(errText)
 				failed = true
 				if o == nil || o.skip {
-					errLog.skipped(in.display)
+					errLog.skipped(in.display, errText)
 				}
 			}
 			if o != nil {
@@ -127,7 +127,7 @@ func runFix(inputs []input, linter *lint.Linter, configFor func(string) (*lint.C
 			failed = true
 		}
 		if o.res == nil {
-			errLog.skipped(in.display)
+			errLog.skipped(in.display, o.err)
 			continue
 		}
 		after := o.res.Src

@@ -250,7 +250,7 @@ func lintInputs(inputs []input, linter *lint.Linter, configFor func(string) (*li
 			errLog.say(errs[i])
 			failed = true
 			if r == nil || r.skip {
-				errLog.skipped(inputs[i].display)
+				errLog.skipped(inputs[i].display, errs[i])
 			}
 		}
 		if r == nil {
