@@ -248,7 +248,9 @@ func yamlInput(src []byte, spaceBefore []int) []byte {
 //   - a mark at the start of a later line, before a comment or nothing (as
 //     where files saved with one were joined): the Go parser reads text
 //     there, and a syntax error. Before other text, libyaml's column makes
-//     the line stand further in than it looks; AS112 reports that.
+//     the line stand further in than it looks; AS112 reports that. (Inside
+//     a quoted value that goes on over lines, such a mark is text to both;
+//     the space would change that value. Too rare to parse twice for.)
 func skippedMarks(src []byte) []int {
 	var marks []int
 	n := len(utf8BOM)

@@ -76,13 +76,16 @@ Good:
 `,
 	Document: func(p *lint.Pass) { syntaxReport(p) },
 	Node: func(p *lint.Pass, n *lint.Node) {
-		if p.Platform != lint.EC2 || !fileLooksLikeAppSpec(p.Doc) {
+		// This runs for every node: the cheap tests first, the look at the
+		// whole file only when there is something to report.
+		if p.Platform != lint.EC2 {
 			return
 		}
-		if n.Anchor != "" && !anchorNameOK(n.Anchor) {
+		if n.Anchor != "" && !anchorNameOK(n.Anchor) && fileLooksLikeAppSpec(p.Doc) {
 			anchorReport(p, n)
 		}
-		if n.IsKey {
+		if n.IsKey && n.Kind == lint.ScalarNode && (n.Raw == "" || n.Range.End.Col-n.Range.Start.Col >= maxKeyChars) &&
+			fileLooksLikeAppSpec(p.Doc) {
 			emptyKeyReport(p, n)
 			longKeyReport(p, n)
 		}
@@ -98,7 +101,7 @@ const maxKeyChars = 1024
 // ':'", or "mapping values are not allowed in this context").
 func longKeyReport(p *lint.Pass, n *lint.Node) {
 	if n.Kind != lint.ScalarNode || n.Range.End.Line != n.Range.Start.Line ||
-		n.Range.End.Col-n.Range.Start.Col <= maxKeyChars-1 {
+		n.Range.End.Col-n.Range.Start.Col < maxKeyChars {
 		return
 	}
 	text := p.Doc.Lines.Line(n.Range.Start.Line)
