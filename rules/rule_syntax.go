@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -58,7 +59,8 @@ after a colon or dash (AS152, AS153). On EC2 it also reports what newer YAML
 parsers accept but the agent's libyaml does not: an anchor name with
 characters other than letters, digits, - and _ (a placeholder such as
 &&APP_NAME&& is read as an anchor), and an entry with no key before its
-colon (": /var/www") or a key of more than 1024 characters.
+colon (": /var/www"), a key of more than 1024 characters, and, in a JSON appspec, a
+character escaped as a UTF-16 surrogate pair ("\ud83d\ude00").
 
 Bad:
 
@@ -88,6 +90,10 @@ Good:
 			fileLooksLikeAppSpec(p.Doc) {
 			emptyKeyReport(p, n)
 			longKeyReport(p, n)
+		}
+		if p.Doc.Format == lint.JSON && n.Kind == lint.ScalarNode && n.Style == lint.DoubleQuoted &&
+			strings.Contains(n.Raw, `\u`) && fileLooksLikeAppSpec(p.Doc) {
+			surrogateReport(p, n)
 		}
 	},
 }
@@ -189,6 +195,39 @@ func anchorReport(p *lint.Pass, n *lint.Node) {
 		return
 	}
 	p.Report(at, "the anchor name `%s` has characters the EC2 agent's YAML parser (libyaml) rejects, so the deployment fails; use only letters, digits, `-` and `_` (and note that the agent refuses aliases anyway, see AS113)", tok)
+}
+
+// surrogateReport: JSON writes a character beyond U+FFFF as two escapes, a
+// UTF-16 surrogate pair (`\ud83d\ude00`, as JSON serializers that escape
+// non-ASCII text do). The agent reads even a JSON appspec with libyaml, which
+// refuses surrogate escapes ("found invalid Unicode character escape code");
+// YAML writes such a character as one escape of eight digits.
+func surrogateReport(p *lint.Pass, n *lint.Node) {
+	raw := n.Raw
+	for i := 0; i+1 < len(raw); i++ {
+		if raw[i] != '\\' {
+			continue
+		}
+		if raw[i+1] != 'u' || i+6 > len(raw) {
+			i++ // an escaped character, perhaps a backslash
+			continue
+		}
+		hi, err := strconv.ParseUint(raw[i+2:i+6], 16, 16)
+		if err != nil || hi < 0xD800 || hi > 0xDFFF {
+			continue
+		}
+		end := i + 6
+		fix := "; a lone surrogate stands for no character: delete it"
+		if lo, err := strconv.ParseUint(raw[min(i+8, len(raw)):min(i+12, len(raw))], 16, 16); err == nil &&
+			hi <= 0xDBFF && i+12 <= len(raw) && raw[i+6:i+8] == `\u` && lo >= 0xDC00 && lo <= 0xDFFF {
+			end = i + 12
+			fix = fmt.Sprintf("; write the character itself, or `\\U%08X`", 0x10000+(hi-0xD800)<<10+(lo-0xDC00))
+		}
+		col := n.Range.Start.Col + utf8.RuneCountInString(raw[:i])
+		at := lint.Range{Start: lint.Pos{Line: n.Range.Start.Line, Col: col}, End: lint.Pos{Line: n.Range.Start.Line, Col: col + end - i}}
+		p.Report(at, "`%s` is a UTF-16 surrogate escape, which JSON allows but the EC2 agent's YAML parser (libyaml), which reads this file, refuses (\"found invalid Unicode character escape code\"), so the deployment fails%s", raw[i:end], fix)
+		return
+	}
 }
 
 // pairKey returns the key whose value is n, or nil.
