@@ -319,6 +319,16 @@ func (d *Document) markPos(line, col int) Pos {
 	return Pos{Line: line, Col: col}
 }
 
+// notBefore moves an empty node the parser placed before end, where the
+// node before it ends, to end. After a comment that ends an explicit key
+// (`? ? ` then `#0`), the parser's marks for the empty nodes that follow can
+// go back into the comment; nodes must stay in the order of the text.
+func notBefore(n *Node, end Pos) {
+	if n.Kind == ScalarNode && n.Value == "" && n.Range.Start == n.Range.End && n.Range.Start.Before(end) {
+		n.Range.Start, n.Range.End = end, end
+	}
+}
+
 // builder converts the parser's nodes into positioned Nodes, computing each
 // node's end from the source text (the parser only gives starts).
 type builder struct {
@@ -447,7 +457,9 @@ func (b *builder) node(y *yaml.Node, indent int, flow bool) *Node {
 		n.Pairs = b.pairSlice(len(y.Content) / 2)
 		for i := 0; i+1 < len(y.Content); i += 2 {
 			k := b.node(y.Content[i], childIndent, flow || isFlow)
+			notBefore(k, n.Range.End)
 			v := b.node(y.Content[i+1], k.Range.Start.Col-1, flow || isFlow)
+			notBefore(v, k.Range.End)
 			k.Parent, k.IsKey, v.Parent = n, true, n
 			n.Pairs = append(n.Pairs, b.newPair(k, v))
 			n.Range.End = maxPos(n.Range.End, k.Range.End, v.Range.End)
@@ -469,6 +481,7 @@ func (b *builder) node(y *yaml.Node, indent int, flow bool) *Node {
 		n.Items = b.itemSlice(len(y.Content))
 		for _, c := range y.Content {
 			item := b.node(c, start.Col-1, flow || isFlow)
+			notBefore(item, n.Range.End)
 			item.Parent = n
 			n.Items = append(n.Items, item)
 			n.Range.End = maxPos(n.Range.End, item.Range.End)
