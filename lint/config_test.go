@@ -41,7 +41,7 @@ func TestParseConfig(t *testing.T) {
 		{src: "disable: [~]\n", err: ":1:11: each item of disable is a rule ID, prefix, name or category, not null"},
 		{src: "disable: ['  ']\n", err: ":1:11: an empty item in disable; name a rule ID, prefix, name or category"},
 		// A second byte order mark is a column of indentation on line 1,
-		// as for an appspec (see yamlInput); the Go parser alone read
+		// as for an appspec (see SkippedMarks); the Go parser alone read
 		// `isable` here, and an indented line 1 is fine.
 		{src: "\ufeff\ufeffplatform: ecs\ndisable: [AS211]\n", err: ": not valid YAML: yaml: line 2: did not find expected <document start>"},
 		{src: "\ufeff\ufeffplatform: ecs\n", want: &Config{Platform: ECS}},

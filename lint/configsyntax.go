@@ -44,7 +44,7 @@ func notYAML(err error) *configErr {
 // configMapping parses b and returns its top-level mapping, or nil for an
 // empty file (or one holding only null or comments): the default config.
 func configMapping(b []byte) (*yaml.Node, *configErr) {
-	dec := yaml.NewDecoder(bytes.NewReader(yamlInput(b, nil)))
+	dec := yaml.NewDecoder(bytes.NewReader(yamlInput(b, SkippedMarks(b), nil)))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {

@@ -152,10 +152,11 @@ func (d *Document) parseYAML() {
 	var doc yaml.Node
 	var loader *yaml.Loader
 	var err error
+	marks := SkippedMarks(d.Src)
 	var spaced []int
 	reparsed := 0
 	for {
-		loader, err = yaml.NewLoader(bytes.NewReader(yamlInput(d.Src, spaced)))
+		loader, err = yaml.NewLoader(bytes.NewReader(yamlInput(d.Src, marks, spaced)))
 		if err == nil {
 			err = loader.Load(&doc)
 		}
@@ -212,12 +213,10 @@ func (d *Document) commentWithoutSpace(err error) int {
 }
 
 // yamlInput returns the bytes the YAML parser reads for src: src itself,
-// unless a byte order mark stands where libyaml skips it (see skippedMarks),
-// or a space is to go before each offset of spaceBefore (ascending; see
-// commentWithoutSpace). A mark becomes a space: one column, as the mark is,
-// so every position stays where it was.
-func yamlInput(src []byte, spaceBefore []int) []byte {
-	marks := skippedMarks(src)
+// unless it has marks (SkippedMarks(src)), or a space is to go before each
+// offset of spaceBefore (ascending; see commentWithoutSpace). A mark becomes
+// a space: one column, as the mark is, so every position stays where it was.
+func yamlInput(src []byte, marks, spaceBefore []int) []byte {
 	if len(marks) == 0 && len(spaceBefore) == 0 {
 		return src
 	}
@@ -239,7 +238,7 @@ func yamlInput(src []byte, spaceBefore []int) []byte {
 	return append(in, src[from:]...)
 }
 
-// skippedMarks returns the offsets of the byte order marks libyaml (the
+// SkippedMarks returns the offsets of the byte order marks libyaml (the
 // agent's parser) skips as it would a space, where the Go parser reads them
 // otherwise:
 //   - a second mark after the file's own: the Go parser skips it without
@@ -251,7 +250,7 @@ func yamlInput(src []byte, spaceBefore []int) []byte {
 //     the line stand further in than it looks; AS112 reports that. (Inside
 //     a quoted value that goes on over lines, such a mark is text to both;
 //     the space would change that value. Too rare to parse twice for.)
-func skippedMarks(src []byte) []int {
+func SkippedMarks(src []byte) []int {
 	var marks []int
 	n := len(utf8BOM)
 	if len(src) >= 2*n && bytes.HasPrefix(src, utf8BOM) && bytes.Equal(src[n:2*n], utf8BOM) {

@@ -5,7 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/bits"
-	"strings"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/appspec-lint/appspec-lint/lint"
@@ -45,7 +45,7 @@ Good:
 
 // bomBeforeBOM reports whether a second byte order mark follows the first.
 // YAML parsers drop the first and read the second as one column of
-// indentation (see lint's yamlInput; more marks after it are text). Removing
+// indentation (lint.SkippedMarks; more marks after it are text). Removing
 // the first would make the second the file's own mark: the first line would
 // lose that column, and the next mark would become the indentation, so the
 // data could change (found by FuzzFix: three marks alone are the scalar
@@ -344,8 +344,8 @@ func nonPrintingScan(p *lint.Pass, covered []lint.Range, broken, mine bool) {
 				d.Message = secondBOMMessage(at.End.Col - at.Start.Col)
 			}
 			if r == 0xFEFF && n > 1 && at.Start.Col == 1 {
-				switch rest := strings.TrimLeft(text[j:], " \t"); {
-				case rest == "" || rest[0] == '#':
+				switch {
+				case slices.Contains(skippedMarks(p.Doc), p.Doc.Lines.Offset(at.Start)):
 					d.Message = lineStartMarkBeforeNothing
 				case p.Platform == lint.EC2 && !quotedAcross(p.Doc.Root, n):
 					d.Message = lineStartMarkMessage
@@ -377,7 +377,7 @@ func nonPrintingScan(p *lint.Pass, covered []lint.Range, broken, mine bool) {
 
 // secondBOMMessage explains count byte order marks right after the file's
 // own: YAML parsers read the first of them as one column of indentation
-// (see lint's yamlInput), so the first line is indented one more than the
+// (lint.SkippedMarks), so the first line is indented one more than the
 // next ones, and the others as text.
 func secondBOMMessage(count int) string {
 	msg := "a second byte order mark (U+FEFF) follows the file's own: the agent's YAML parser (libyaml) reads it as one column of indentation, so the first line is indented one column more than the lines after it"
@@ -392,8 +392,8 @@ func secondBOMMessage(count int) string {
 
 // lineStartMarkMessage and lineStartMarkBeforeNothing explain a byte order
 // mark at the start of a line. Where libyaml, the agent's parser, looks for
-// the next token, it skips one as it would a space (lint's yamlInput gives
-// the Go parser that space before a comment or nothing). Text after it then
+// the next token, it skips one as it would a space (lint.SkippedMarks: the
+// Go parser is given that space before a comment or nothing). Text after it then
 // stands a column further in than the lines around it, which libyaml
 // refuses, or reads in another place. Inside a quoted value that goes on
 // over lines, it is text (the plain "stray" message).
@@ -401,6 +401,14 @@ const (
 	lineStartMarkMessage       = "a byte order mark (U+FEFF) starts this line, as where files saved with one were joined: the EC2 agent's YAML parser (libyaml) skips it but counts it as a column, so the line is read one column further in than it looks and the deployment fails (usually \"did not find expected key\"); delete it"
 	lineStartMarkBeforeNothing = "a byte order mark (U+FEFF) starts this line, as where files saved with one were joined: the agent's YAML parser (libyaml) skips it here, before a comment or nothing, but other parsers read it as text; delete it"
 )
+
+type skippedMarksKey struct{}
+
+// skippedMarks are the byte order marks the parser was given as spaces, as
+// libyaml skips them (lint.SkippedMarks), found once a document.
+func skippedMarks(d *lint.Document) []int {
+	return d.Memo(skippedMarksKey{}, func() any { return lint.SkippedMarks(d.Src) }).([]int)
+}
 
 // quotedAcross reports whether a quoted value under root goes on over
 // line n from a line above.
