@@ -30,3 +30,16 @@ func valueEdit(d *lint.Document, p *lint.Pair, value string) lint.Edit {
 	}
 	return lint.Edit{Range: lint.Range{Start: end, End: end}, NewText: ": " + value}
 }
+
+// pairKey returns the key whose value is n, or nil.
+func pairKey(n *lint.Node) *lint.Node {
+	if n.IsKey || n.Parent == nil || n.Parent.Kind != lint.MappingNode {
+		return nil
+	}
+	for _, pair := range n.Parent.Pairs {
+		if pair.Value == n {
+			return pair.Key
+		}
+	}
+	return nil
+}

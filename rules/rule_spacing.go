@@ -335,12 +335,8 @@ func spacingSegments(d *lint.Document, n *lint.Node) []spacingSegment {
 
 // spacingParentKey is the key whose value n is ("" for list items and the root).
 func spacingParentKey(n *lint.Node) string {
-	if par := n.Parent; par != nil && par.Kind == lint.MappingNode {
-		for _, q := range par.Pairs {
-			if q.Value == n {
-				return q.Key.Value
-			}
-		}
+	if k := pairKey(n); k != nil {
+		return k.Value
 	}
 	return ""
 }

@@ -230,19 +230,6 @@ func surrogateReport(p *lint.Pass, n *lint.Node) {
 	}
 }
 
-// pairKey returns the key whose value is n, or nil.
-func pairKey(n *lint.Node) *lint.Node {
-	if n.IsKey || n.Parent == nil || n.Parent.Kind != lint.MappingNode {
-		return nil
-	}
-	for _, pair := range n.Parent.Pairs {
-		if pair.Value == n {
-			return pair.Key
-		}
-	}
-	return nil
-}
-
 // TabIndent is AS107.
 var TabIndent = &lint.Rule{
 	ID: "AS107", Name: "tab-indent", Severity: lint.Error,
