@@ -45,13 +45,16 @@ for path in sys.stdin.read().split("\n"):
 // agent's Ruby (Psych) reads appspec files with. The Go parser is a port of
 // it to YAML 1.2 and accepts more; the syntax rules report what the agent
 // would refuse (tab indentation, anchor names, control characters, an entry
-// with no key, a key too long). For every EC2 appspec among the testdata cases, the real
-// corpus and the inputs of FuzzLint and FuzzFix:
+// with no key, a key too long). For every EC2 appspec among the testdata
+// cases, the real corpus and the inputs of FuzzLint and FuzzFix:
 //   - a file libyaml refuses gets an error from a syntax rule: the user is
 //     told why the agent fails, not only a consequence (an -update once
 //     rewrote AS106's case to AS302's "destination has no value");
 //   - a file libyaml reads is not called invalid YAML (AS106). (The other
 //     syntax rules report YAML that reads, but not as meant.)
+//
+// And for every file libyaml reads, the layout fix leaves what it reads as
+// it was (checkLibyamlLayoutFix).
 //
 // It found a second byte order mark read differently, Unicode spaces taken
 // for blank, the lost anchor check, the key-less entry, comments right after

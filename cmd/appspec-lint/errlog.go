@@ -26,13 +26,13 @@ func (l *errLog) say(msg string) {
 	fmt.Fprintln(l.w, "appspec-lint:", msg)
 }
 
-// skipped records a file that error kept from being linted (or fixed),
-// unless the error names it itself (an unreadable file, a corrupt archive).
-func (l *errLog) skipped(display, error string) {
+// skipped records a file the error msg kept from being linted (or fixed),
+// unless msg names it itself (an unreadable file, a corrupt archive).
+func (l *errLog) skipped(display, msg string) {
 	if display == "" || display == "-" {
 		display = "standard input"
 	}
-	if !strings.Contains(error, display) {
+	if !strings.Contains(msg, display) {
 		l.notChecked = append(l.notChecked, display)
 	}
 }
