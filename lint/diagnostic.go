@@ -67,18 +67,20 @@ func (d *Diagnostic) WithSeverity(s Severity) *Diagnostic {
 	return d
 }
 
-// WithFix attaches a fix.
+// WithFix attaches a fix. Its description is made safe as a message is
+// (see formatMessage).
 func (d *Diagnostic) WithFix(kind FixKind, description string, edits ...Edit) *Diagnostic {
-	d.Fix = &Fix{Description: description, Kind: kind, Edits: edits}
+	d.Fix = &Fix{Description: formatMessage(description, nil), Kind: kind, Edits: edits}
 	return d
 }
 
-// WithRelated adds a related location.
+// WithRelated adds a related location. Its message is made safe as a
+// finding's is (see formatMessage).
 func (d *Diagnostic) WithRelated(at Ranged, message string) *Diagnostic {
 	if len(d.Related) >= maxRelated {
 		return d // the first ones show where to look; see maxRelated
 	}
-	d.Related = append(d.Related, Related{Range: at.Span(), Message: message})
+	d.Related = append(d.Related, Related{Range: at.Span(), Message: formatMessage(message, nil)})
 	return d
 }
 

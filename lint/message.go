@@ -17,12 +17,18 @@ const maxQuoteRunes = 120
 // an editor's problem list instead of pointing anywhere.
 const maxRelated = 20
 
-// formatMessage is fmt.Sprintf, then every `quoted` snippet longer than
-// maxQuoteRunes clipped.
+// formatMessage is fmt.Sprintf, then any byte that is not UTF-8 replaced
+// with U+FFFD, then every `quoted` snippet longer than maxQuoteRunes clipped.
+// A message can quote what the appspec does not hold: a line of a script
+// (in Latin-1, say) or a file name from an archive, and every output
+// (JSON, SARIF, the language server's JSON-RPC) must carry it as UTF-8.
 func formatMessage(format string, args []any) string {
 	msg := format
 	if len(args) > 0 {
 		msg = fmt.Sprintf(format, args...)
+	}
+	if !utf8.ValidString(msg) {
+		msg = strings.ToValidUTF8(msg, "\uFFFD")
 	}
 	if len(msg) <= maxQuoteRunes {
 		return msg

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/appspec-lint/appspec-lint/lint"
@@ -30,6 +31,13 @@ const hostileDeadline = 60 * time.Second
 // budgetMB megabytes.
 func lintBounded(t *testing.T, src string, budgetMB uint64) (*lint.Document, []*lint.Diagnostic) {
 	t.Helper()
+	return lintBoundedIn(t, src, nil, budgetMB)
+}
+
+// lintBoundedIn is lintBounded with the appspec in a revision (nil for
+// none).
+func lintBoundedIn(t *testing.T, src string, rev lint.Revision, budgetMB uint64) (*lint.Document, []*lint.Diagnostic) {
+	t.Helper()
 	linter := lint.New(rules.All())
 	type result struct {
 		doc   *lint.Document
@@ -40,7 +48,9 @@ func lintBounded(t *testing.T, src string, budgetMB uint64) (*lint.Document, []*
 	go func() {
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		doc, ds := linter.LintBytes("appspec.yml", []byte(src), &lint.Config{})
+		doc := lint.Parse("appspec.yml", []byte(src))
+		doc.Revision = rev
+		ds := linter.Lint(doc, &lint.Config{})
 		runtime.ReadMemStats(&after)
 		done <- result{doc, ds, after.TotalAlloc - before.TotalAlloc}
 	}()
@@ -310,6 +320,51 @@ func TestHostileLargestAccepted(t *testing.T) {
 			doc, ds := lintBounded(t, c.src, 512)
 			if doc.SyntaxError != nil || len(ds) != c.findings {
 				t.Errorf("syntax error %+v, %d findings, want %d:%s", doc.SyntaxError, len(ds), c.findings, describe(ds))
+			}
+		})
+	}
+}
+
+// TestHostileScripts: the hook scripts beside an appspec are read too (AS518
+// parses shell, AS901-AS903 read the first lines), up to 1 MiB each, and
+// may be anything a repository holds. Each of these 1 MiB scripts must end
+// with at most a short finding: a background job on every line (the
+// message once listed every line, and finding each job's line rescanned the
+// script from its start), nesting past the reader's depth limit, runs of
+// unclosed quotes, substitutions and here documents, a binary.
+func TestHostileScripts(t *testing.T) {
+	fill := func(head, unit string) string {
+		return head + strings.Repeat(unit, ((1<<20)-len(head))/len(unit))
+	}
+	cases := map[string]struct {
+		script string
+		want   string // the AS518 message's start; "" for no AS518
+	}{
+		"a job on every line":      {fill("#!/bin/sh\n", "a &\n"), "lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 262131 more of scripts/run.sh start jobs"},
+		"jobs on one line":         {fill("#!/bin/sh\n", "a & "), "line 2 of scripts/run.sh starts `a &`"},
+		"nesting":                  {fill("#!/bin/sh\n", "( "), ""},
+		"substitutions":            {fill("#!/bin/sh\n", "$( "), ""},
+		"unclosed quotes":          {fill("#!/bin/sh\n", "\"`'"), ""},
+		"case patterns":            {fill("#!/bin/sh\ncase x in ", "("), ""},
+		"here documents on a line": {fill("#!/bin/sh\n", "<<A "), ""},
+		"here documents":           {fill("#!/bin/sh\n", "cat <<A &\n"), "line 2 of scripts/run.sh starts `cat <<A &`"},
+		"binary":                   {fill("\x7fELF", "\x00&\n"), ""},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			rev := contentListing{contentArchive{files: fstest.MapFS{"scripts/run.sh": {Data: []byte(c.script), Mode: 0o755}}, kind: lint.ZipRevisionKind}}
+			_, ds := lintBoundedIn(t, "version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - location: scripts/run.sh\n", rev, 512)
+			got := ""
+			for _, d := range ds {
+				if len(d.Message) > 1000 {
+					t.Errorf("%s message is %d bytes long: %.300s", d.Rule.ID, len(d.Message), d.Message)
+				}
+				if d.Rule.ID == "AS518" {
+					got = d.Message
+				}
+			}
+			if !strings.HasPrefix(got, c.want) || (c.want == "") != (got == "") {
+				t.Errorf("AS518 says %.300q, want it to start %q", got, c.want)
 			}
 		})
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -106,8 +107,19 @@ func hookScanScript(rev lint.Revision, name string) *hookScriptScan {
 		return nil
 	}
 	scan := &hookScriptScan{}
+	// The line of each job, found from the offsets of the line breaks: a
+	// script can start a job on each of a hundred thousand lines.
+	var breaks []int
+	for i := strings.IndexByte(text, '\n'); i >= 0; {
+		breaks = append(breaks, i)
+		next := strings.IndexByte(text[i+1:], '\n')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
 	for _, j := range jobs {
-		line := 1 + strings.Count(text[:j.start], "\n")
+		line := 1 + sort.SearchInts(breaks, j.start)
 		if n := len(scan.lines); n == 0 || scan.lines[n-1] != line {
 			scan.lines = append(scan.lines, line)
 		}
@@ -175,15 +187,26 @@ func hookStreams(out, err bool) string {
 
 // hookJoinLines writes 3, 7 and 12.
 func hookJoinLines(lines []int) string {
-	parts := make([]string, len(lines))
-	for i, l := range lines {
+	shown := lines
+	if len(shown) > hookMaxLinesListed {
+		shown = shown[:hookMaxLinesListed]
+	}
+	parts := make([]string, len(shown))
+	for i, l := range shown {
 		parts[i] = strconv.Itoa(l)
+	}
+	if more := len(lines) - len(shown); more > 0 {
+		return strings.Join(parts, ", ") + " and " + strconv.Itoa(more) + " more"
 	}
 	if len(parts) == 1 {
 		return parts[0]
 	}
 	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
+
+// hookMaxLinesListed is how many lines a message lists: enough to find the
+// jobs in a real script, short for one that starts thousands.
+const hookMaxLinesListed = 10
 
 // hookIsShell reports whether a script is a shell script: its #! line names
 // a POSIX-like shell, or it has none and is a .sh (or extensionless) file.

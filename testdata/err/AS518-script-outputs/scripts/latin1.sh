@@ -1,0 +1,3 @@
+#!/bin/sh
+# démarre le serveur (ISO-8859-1)
+/opt/app/démon --port 80 &
