@@ -142,12 +142,10 @@ func ecsMapping(p *lint.Pair) *lint.Node {
 // ecsKey is a key's name as written, for messages.
 func ecsKey(p *lint.Pair) string { return structKeyName(p.Key) }
 
-// ecsNearKey finds a key of m that looks like a misspelling of want (m has
-// no key equal to want in any case). It returns nil when none does.
+// ecsNearKey finds a key of mapping m that looks like a misspelling of want
+// (m has no key equal to want in any case). It returns nil when none does.
+// Every caller has found m to be a mapping already.
 func ecsNearKey(m *lint.Node, want string) *lint.Pair {
-	if m == nil || m.Kind != lint.MappingNode {
-		return nil
-	}
 	for _, pair := range m.Pairs {
 		if pair.Key.Kind == lint.ScalarNode && structSuggestKey(pair.Key.Value, []string{want}) == want {
 			return pair

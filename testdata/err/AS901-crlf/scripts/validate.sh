@@ -1,0 +1,3 @@
+set -e
+systemctl restart app
+systemctl is-active app
