@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -440,6 +441,33 @@ func TestZipTooManyEntries(t *testing.T) {
 	}
 	if n, ok := zipDeclaredEntries(bytes.NewReader(nil), 0); ok || n != 0 {
 		t.Error("an empty file has no directory")
+	}
+}
+
+// TestZip64TooManyEntries: past 65,534 entries a zip keeps its count in the
+// zip64 end record (the classic record says 0xFFFF); that count is read too.
+func TestZip64TooManyEntries(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "many.zip")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	for i := 0; i <= 0xFFFF; i++ {
+		// Stored, not deflated: a compressor per entry would take seconds.
+		if _, err := zw.CreateHeader(&zip.FileHeader{Name: strconv.Itoa(i), Method: zip.Store}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	limits := DefaultArchiveLimits
+	limits.MaxEntries = 0xFFFF
+	_, err = OpenArchive(p, "many.zip", ZipRevisionKind, limits)
+	if err == nil || !strings.Contains(err.Error(), "lists 65536 entries, more than the 65535 entries") {
+		t.Errorf("%v", err)
 	}
 }
 
