@@ -90,33 +90,22 @@ Good:
 		if !d.HasCRLF || !p.IsLinux() || fileBrokenServerless(d) {
 			return
 		}
+		// Every \r ends a line (lint.LineIndex breaks at \r\n and at a lone
+		// \r), so the line endings hold them all, and HasCRLF means at least
+		// one line ends with \r\n.
 		var edits []lint.Edit
 		crlf := 0
-		for n := 1; n <= d.Lines.LineCount(); n++ {
-			line := d.Lines.LineBytes(n)
-			// A \r inside the line (not before its \n) is removed too.
-			for i := bytes.IndexByte(line, '\r'); i >= 0; {
-				at := syntaxPos(n, string(line), i)
-				edits = append(edits, lint.Edit{Range: lint.Range{Start: at, End: lint.Pos{Line: n, Col: at.Col + 1}}})
-				j := bytes.IndexByte(line[i+1:], '\r')
-				if j < 0 {
-					break
-				}
-				i += 1 + j
-			}
+		for n := 1; n < d.Lines.LineCount(); n++ {
 			// A lone \r is a line break for YAML too: it becomes \n, so that
 			// it stays one (found by FuzzFix: `a\r\r\n b` is two breaks, and
 			// turning only the \r\n into \n left one).
-			if crlfEnd, lone := crEnding(d, n); n < d.Lines.LineCount() && (crlfEnd || lone) {
+			if crlfEnd, lone := crEnding(d, n); crlfEnd || lone {
 				end := d.Lines.EndOfLine(n)
 				edits = append(edits, lint.Edit{Range: lint.Range{Start: end, End: lint.Pos{Line: n + 1, Col: 1}}, NewText: "\n"})
 				if crlfEnd {
 					crlf++
 				}
 			}
-		}
-		if crlf == 0 {
-			return
 		}
 		first := edits[0].Range.Start
 		p.Report(lint.Range{Start: first, End: first}, "the file has Windows (CRLF) line endings on %d line%s; CodeDeploy's troubleshooting guide warns that carriage returns cause hard-to-diagnose failures on Linux; convert the file to LF line endings", crlf, plural(crlf)).
