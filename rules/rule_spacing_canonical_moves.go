@@ -42,15 +42,21 @@ func canonReportTopEvent(p *lint.Pass, pair *lint.Pair, ev string) {
 	}
 	head := fmt.Sprintf("`%s:` is at the top level, where the agent ignores it, so its scripts never run; %s", hookShort(name), what)
 	hooks := p.Spec.Hooks
-	if p.Doc.Format == lint.JSON {
+	// In JSON, or a YAML file written as one flow mapping ({version: 0.0,
+	// ...}), the event moves between braces, not lines.
+	if p.Doc.Format == lint.JSON || root.Style == lint.Flow {
 		if hooks != nil {
 			p.Report(k, "%s and belongs inside `hooks` (line %d): move it there", head, hooks.Key.Range.Start.Line)
 		} else {
-			p.Report(k, "%s, but the file has no `hooks` object: add `\"hooks\": {...}` and move it inside", head)
+			add := "`hooks: {...}`"
+			if p.Doc.Format == lint.JSON {
+				add = "`\"hooks\": {...}`"
+			}
+			p.Report(k, "%s, but the file has no `hooks` object: add %s and move it inside", head, add)
 		}
 		return
 	}
-	rootCol := k.Range.Start.Col
+	rootCol := canonKeyCol(p.Doc, k)
 	if hooks == nil {
 		want := rootCol + 2
 		d := p.Report(k, "%s, but the file has no `hooks:` section: add a `hooks:` line above it and indent it %s more (to column %d), with its scripts",
@@ -62,7 +68,7 @@ func canonReportTopEvent(p *lint.Pass, pair *lint.Pair, ev string) {
 		}
 		return
 	}
-	want := hooks.Key.Range.Start.Col + 2
+	want := canonKeyCol(p.Doc, hooks.Key) + 2
 	if v := hooks.Value.Resolve(); v != nil && v.Kind == lint.MappingNode && v.Style != lint.Flow && len(v.Pairs) > 0 {
 		want = v.Pairs[0].Key.Range.Start.Col
 	}
@@ -79,11 +85,9 @@ func canonReportTopEvent(p *lint.Pass, pair *lint.Pair, ev string) {
 
 // canonTopEventFix indents the run of top-level events around pair under
 // hooks, when the run directly follows hooks' block, or adds `hooks:` above
-// the run when hooks is nil.
+// the run when hooks is nil. root is a block mapping (canonReportTopEvent
+// handles flow ones).
 func canonTopEventFix(d *lint.Document, root *lint.Node, pair, hooks *lint.Pair) *lint.Fix {
-	if root.Style == lint.Flow {
-		return nil
-	}
 	at := -1
 	for i, q := range root.Pairs {
 		if q == pair {
@@ -100,7 +104,7 @@ func canonTopEventFix(d *lint.Document, root *lint.Node, pair, hooks *lint.Pair)
 	for last+1 < len(root.Pairs) && canonIsTopEvent(root.Pairs[last+1]) != "" {
 		last++
 	}
-	rootCol := root.Pairs[0].Key.Range.Start.Col
+	rootCol := canonKeyCol(d, root.Pairs[first].Key)
 	prefix := ""
 	var want int
 	if hooks != nil {
@@ -113,7 +117,7 @@ func canonTopEventFix(d *lint.Document, root *lint.Node, pair, hooks *lint.Pair)
 			if v != nil && v.Raw != "" {
 				return nil // `hooks: ~`: indenting under it would not parse
 			}
-			want = hooks.Key.Range.Start.Col + 2
+			want = canonKeyCol(d, hooks.Key) + 2
 		case v.Kind == lint.MappingNode && v.Style != lint.Flow && len(v.Pairs) > 0:
 			want = v.Pairs[0].Key.Range.Start.Col
 		default:
@@ -161,6 +165,16 @@ func canonTopEventFix(d *lint.Document, root *lint.Node, pair, hooks *lint.Pair)
 		Range:   lint.Range{Start: d.Lines.PosAt(lo), End: d.Lines.PosAt(hi)},
 		NewText: prefix + string(moved),
 	}}}
+}
+
+// canonKeyCol is the column of top-level key k where it stands once moved
+// off line 1: there a byte order mark counts as column 1, and the lines an
+// event moves to have none.
+func canonKeyCol(d *lint.Document, k *lint.Node) int {
+	if k.Range.Start.Line == 1 && d.HasBOM {
+		return k.Range.Start.Col - 1
+	}
+	return k.Range.Start.Col
 }
 
 // canonMergeEvent moves the scripts of event ev into the event named target
