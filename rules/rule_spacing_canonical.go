@@ -97,16 +97,12 @@ func (m *canonModel) checkLine(p *lint.Pass, n int, l *canonLine) {
 		d = p.Report(syntaxLineRange(n, text, l.keyEnd, l.colon), "`%s` has %s before its colon; the AppSpec layout writes the colon right after the key: write `%s:`",
 			hookShort(l.keyName), canonSpaces(l.colon-l.keyEnd), hookShort(l.keyName))
 	} else {
+		// The gap is spaces, more than one: in a block mapping the parser
+		// takes a colon for the key's only before a blank, and a tab in the
+		// gap leaves it to AS107 (colon sets no gapEnd).
 		gap := text[l.colon+1 : l.gapEnd]
-		at := syntaxLineRange(n, text, l.colon+1, l.gapEnd)
-		what := canonSpaces(len(gap))
-		if gap == "" {
-			what = "no space"
-		} else {
-			at = syntaxLineRange(n, text, l.colon+2, l.gapEnd)
-		}
-		d = p.Report(at, "`%s:` is followed by %s; the AppSpec layout has exactly one space after a colon: write `%s: %s`",
-			hookShort(l.keyName), what, hookShort(l.keyName), canonShortText(text[l.gapEnd:]))
+		d = p.Report(syntaxLineRange(n, text, l.colon+2, l.gapEnd), "`%s:` is followed by %s; the AppSpec layout has exactly one space after a colon: write `%s: %s`",
+			hookShort(l.keyName), canonSpaces(len(gap)), hookShort(l.keyName), canonShortText(text[l.gapEnd:]))
 	}
 	d.WithFix(lint.LayoutFix, "use one space after `"+hookShort(l.keyName)+":`", edits...)
 }
@@ -227,10 +223,10 @@ func (m *canonModel) colonEdits(n int, l *canonLine) []lint.Edit {
 // unchanged) indentation of every box inside it that is off its column, so
 // that the engine never applies it in the same round as the fix of such a
 // box: the two would move the same lines twice.
+//
+// b is the fixRoot of a box off its column, never nil: that box, or (below
+// canonMaxOffDepth boxes that are off too) the deepest of them that is one.
 func (m *canonModel) boxFix(b *canonBox) *lint.Fix {
-	if b == nil {
-		return nil
-	}
 	if b.fix != nil {
 		return b.fix
 	}

@@ -523,10 +523,7 @@ func (m *canonModel) dash(b *canonBox, i int, item *lint.Node) (int, int, bool) 
 	if i == 0 {
 		return b.line, b.idx, true
 	}
-	if item == nil {
-		return 0, 0, false
-	}
-	n := item.Range.Start.Line
+	n := item.Range.Start.Line // the parser makes no nil items
 	if l := m.line(n); l != nil {
 		for _, d := range l.dashes {
 			if d-l.base == b.col {

@@ -517,11 +517,8 @@ Good:
         pattern: "*.html"
 `,
 	Document:  func(p *lint.Pass) { syntaxReport(p) },
-	NodeKinds: lint.Kinds(lint.AliasNode),
+	NodeKinds: lint.Kinds(lint.AliasNode), // the engine calls Node for aliases only
 	Node: func(p *lint.Pass, n *lint.Node) {
-		if n.Kind != lint.AliasNode {
-			return
-		}
 		d := p.Report(clampRange(p.Doc, n.Range), "`%s` is a YAML alias; the EC2 agent loads the appspec with aliases disabled (Psych 4) and fails the deployment; write the value out instead of referring to `&%s`", n.Raw, n.Value)
 		if text, ok := aliasText(n.Alias); ok && strings.HasPrefix(n.Raw, "*"+n.Value) {
 			d.WithFix(lint.LayoutFix, "replace the alias with the value "+text, lint.Edit{Range: n.Range, NewText: text})

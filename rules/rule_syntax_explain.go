@@ -684,15 +684,13 @@ func shortText(s string) string {
 
 // documentStart: text after the end of the document's top-level value.
 func (x *syntaxCtx) documentStart() *syntaxFinding {
+	// Only the YAML parser says "document start": a file that starts like
+	// JSON and parses as neither keeps the JSON parser's error (lint.Parse),
+	// which says the same of text after the closing brace.
 	if !x.has("document start") {
 		return nil
 	}
 	d := x.d
-	if d.Format == lint.JSON {
-		tok := x.here()
-		return &syntaxFinding{rule: syntaxIDYAML, at: tok,
-			msg: fmt.Sprintf("unexpected `%s` after the end of the JSON document: everything must be inside the outer `{ }`; delete it (or check for an extra closing bracket)", shortText(d.Text(tok)))}
-	}
 	// A first line indented deeper than the later top-level keys.
 	var firstLine *spacingLine
 	for _, l := range x.lines {
