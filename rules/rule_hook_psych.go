@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -50,18 +51,14 @@ var (
 	hookPsychNull     = lazyRE(`(?i)^null$`)
 )
 
-// hookRuby resolves n as Psych 4 would. Quoted and block scalars are strings;
-// plain scalars follow Psych's ScalarScanner#tokenize.
+// hookRuby resolves n, a value in the tree (never nil), as Psych 4 would.
+// Quoted and block scalars are strings; plain scalars follow Psych's
+// ScalarScanner#tokenize. The parser resolves every alias (one without its
+// anchor is a syntax error), so after Resolve n is a collection or a scalar.
 func hookRuby(n *lint.Node) hookRubyValue {
 	n = n.Resolve()
-	if n == nil {
-		return hookRubyValue{Kind: hookRubyNil}
-	}
 	if n.Kind == lint.MappingNode || n.Kind == lint.SequenceNode {
 		return hookRubyValue{Kind: hookRubyCollection}
-	}
-	if n.Kind != lint.ScalarNode {
-		return hookRubyValue{Kind: hookRubyNil} // an unresolved alias
 	}
 	if n.Style != lint.Plain {
 		return hookRubyValue{Kind: hookRubyString, Str: n.Value}
@@ -146,9 +143,11 @@ func hookPsychTokenize(s string) hookRubyValue {
 		t = strings.Replace(t, ".E", "E", 1)
 		t = strings.TrimSuffix(t, ".")
 		f, err := strconv.ParseFloat(t, 64)
-		if err != nil {
-			return str
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
+			return str // .e+3: no digits for Float()
 		}
+		// Out of range, Ruby's Float() gives Infinity as ParseFloat does:
+		// 1.0e+999 is not 1.
 		return hookRubyValue{Kind: hookRubyFloat, Float: f}
 	case psychIntMatch(s, hookPsychInt):
 		// Ruby's Integer(): 0b, 0 (octal) and 0x prefixes.

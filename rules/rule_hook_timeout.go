@@ -38,12 +38,9 @@ func hookPlainSeconds(s string) bool {
 }
 
 // hookTimeout applies the agent's rule, `(timeout || 3600).to_i`, to the
-// value of a timeout key (nil when the key is absent).
+// value of a timeout key (its callers handle an absent key).
 func hookTimeout(n *lint.Node) hookTimeoutRead {
 	n = n.Resolve()
-	if n == nil {
-		return hookTimeoutRead{Seconds: hookDefaultTimeout, OK: true, Default: true}
-	}
 	v := hookRuby(n)
 	var secs int64
 	switch v.Kind {
