@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"math"
 	"math/big"
 	"strconv"
@@ -55,9 +56,9 @@ func permLoad(n *lint.Node) permRuby {
 		return permRuby{Kind: permRbHash}
 	case lint.SequenceNode:
 		return permRuby{Kind: permRbArray}
-	case lint.AliasNode:
-		return permRuby{Kind: permRbOther}
 	}
+	// A scalar: the parser resolves every alias (one without its anchor is a
+	// syntax error).
 	if n.Tagged {
 		// An explicit tag: !!str keeps the text; anything else is not modelled.
 		if n.Tag == "!!str" {
@@ -91,11 +92,9 @@ var (
 )
 
 // permStringy is Psych's first test, /^[^\d\.:-]?[A-Za-z_\s!@#\$%\^&\*\(\)\{\}\<\>\|\/\\~;=]+/,
-// written out because it decides almost every scalar and runs often.
+// written out because it decides almost every scalar and runs often. s is
+// not empty (permTokenize reads "" as nil first).
 func permStringy(s string) bool {
-	if s == "" {
-		return false
-	}
 	if permWordByte(s[0]) {
 		return true
 	}
@@ -150,9 +149,10 @@ func permTokenize(s string) permRuby {
 			return str
 		}
 		f, err := strconv.ParseFloat(strings.TrimSuffix(permReThousands.Replace(s), "."), 64)
-		if err != nil {
-			return permRuby{Kind: permRbOther}
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
+			return permRuby{Kind: permRbOther} // .e+3: Float() fails
 		}
+		// Out of range, Ruby's Float() gives Infinity as ParseFloat does.
 		return permRuby{Kind: permRbFloat, Str: permRubyFloat(f)}
 	}
 	clean := permReThousands.Replace(s)
@@ -229,25 +229,22 @@ scan:
 			break scan
 		}
 	}
-	v, ok := new(big.Int).SetString(digits.String(), 10)
-	if !ok {
-		return new(big.Int)
-	}
+	// The leading 0 makes "no digits" read as 0, as to_i does.
+	v, _ := new(big.Int).SetString("0"+digits.String(), 10)
 	if neg {
 		v.Neg(v)
 	}
 	return v
 }
 
-// permRubyFloat is Ruby's Float#to_s.
+// permRubyFloat is Ruby's Float#to_s of a number Psych's float pattern gave
+// (never NaN: .nan is read before).
 func permRubyFloat(f float64) string {
 	switch {
 	case math.IsInf(f, 1):
 		return "Infinity"
 	case math.IsInf(f, -1):
 		return "-Infinity"
-	case math.IsNaN(f):
-		return "NaN"
 	}
 	if a := math.Abs(f); a == 0 || (a >= 1e-4 && a < 1e16) {
 		s := strconv.FormatFloat(f, 'f', -1, 64)
