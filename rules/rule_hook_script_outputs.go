@@ -185,7 +185,7 @@ func hookStreams(out, err bool) string {
 	return "stderr"
 }
 
-// hookJoinLines writes 3, 7 and 12.
+// hookJoinLines writes 3, 7 and 12: two lines or more.
 func hookJoinLines(lines []int) string {
 	shown := lines
 	if len(shown) > hookMaxLinesListed {
@@ -197,9 +197,6 @@ func hookJoinLines(lines []int) string {
 	}
 	if more := len(lines) - len(shown); more > 0 {
 		return strings.Join(parts, ", ") + " and " + strconv.Itoa(more) + " more"
-	}
-	if len(parts) == 1 {
-		return parts[0]
 	}
 	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }

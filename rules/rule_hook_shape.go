@@ -146,12 +146,10 @@ func hookScalarEventFix(d *lint.Document, pair *lint.Pair, v *lint.Node) (lint.E
 		return lint.Edit{}, false
 	}
 	indent := hookBefore(d, key.Range)
-	// Keep the colon: replace from just after it to the end of the value.
+	// Keep the colon: replace from just after it to the end of the value. A
+	// block key with its value on its line is always followed by its colon.
 	between := d.Text(lint.Range{Start: key.Range.End, End: v.Range.Start})
 	colon := strings.Index(between, ":")
-	if colon < 0 {
-		return lint.Edit{}, false
-	}
 	start := d.Lines.PosAt(d.Lines.Offset(key.Range.End) + colon + 1)
 	nl := "\n"
 	if d.HasCRLF {
@@ -236,19 +234,17 @@ Good:
 	},
 }
 
-// hookEmptyEvent reports whether an event's value holds nothing the agent
-// would walk: null, or an empty list or mapping (an empty text is not: the
-// agent fails on it).
+// hookEmptyEvent reports whether an event's value (resolved) holds nothing
+// the agent would walk: null, or an empty list or mapping (an empty text is
+// not: the agent fails on it).
 func hookEmptyEvent(v *lint.Node) bool {
 	switch v.Kind {
-	case lint.ScalarNode:
-		return hookRuby(v).Kind == hookRubyNil
 	case lint.SequenceNode:
 		return len(v.Items) == 0
 	case lint.MappingNode:
 		return len(v.Pairs) == 0
 	}
-	return false
+	return hookRuby(v).Kind == hookRubyNil
 }
 
 func init() { register(HooksMapForm, HookEmptyEvent) }

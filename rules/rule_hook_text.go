@@ -10,24 +10,15 @@ import (
 // Source-text helpers for the hook rules' fixes. Positions come from the
 // tree; these only look at the text around them, through the line index.
 
-// hookBefore is the text of r's first line before r starts.
+// hookBefore is the text of r's first line before r starts. LineByte clamps
+// to the line, which LineBytes returns (nil, and LineByte 0, for no line).
 func hookBefore(d *lint.Document, r lint.Range) string {
-	line := d.Lines.LineBytes(r.Start.Line)
-	off := d.Lines.Offset(r.Start) - d.Lines.Offset(lint.Pos{Line: r.Start.Line, Col: 1})
-	if off < 0 || off > len(line) {
-		return ""
-	}
-	return string(line[:off])
+	return string(d.Lines.LineBytes(r.Start.Line)[:d.Lines.LineByte(r.Start)])
 }
 
 // hookAfter is the text of r's last line after r ends.
 func hookAfter(d *lint.Document, r lint.Range) string {
-	line := d.Lines.LineBytes(r.End.Line)
-	off := d.Lines.Offset(r.End) - d.Lines.Offset(lint.Pos{Line: r.End.Line, Col: 1})
-	if off < 0 || off > len(line) {
-		return ""
-	}
-	return string(line[off:])
+	return string(d.Lines.LineBytes(r.End.Line)[d.Lines.LineByte(r.End):])
 }
 
 // hookOwnLines reports whether r starts its line (only spaces before it) and
@@ -79,19 +70,6 @@ func hookShort(s string) string {
 func hookSingleLine(n *lint.Node) bool {
 	return n != nil && n.Kind == lint.ScalarNode && n.Range.Start.Line == n.Range.End.Line &&
 		n.Style != lint.Literal && n.Style != lint.Folded
-}
-
-// hookIndexOf returns the index of pair in m's pairs, or -1.
-func hookIndexOf(m *lint.Node, pair *lint.Pair) int {
-	if m == nil {
-		return -1
-	}
-	for i, q := range m.Pairs {
-		if q == pair {
-			return i
-		}
-	}
-	return -1
 }
 
 // hookDashBefore finds the `- ` that introduces a block list item starting at
