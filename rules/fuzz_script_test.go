@@ -136,4 +136,8 @@ var scriptFuzzSeeds = []string{
 	"   #!/bin/bash\n# indented shebang\n",
 	"#!/bin/zsh\n" + strings.Repeat("(", 70) + "a &" + strings.Repeat(")", 70) + "\n",
 	"\xef\xbb\xbf#!/bin/bash\nnode server.js > app.log 2> err.log < /dev/null &\n",
+	"#!/bin/sh\nnohup ./server \\\n  --port 8080 2>>err.log &\ncat << EOF > /etc/motd\nrun & forget\nEOF\ncat <<\\END | sh\n./x &\nEND\n",
+	"#!/bin/bash\n./app --host \"$(hostname -f | tr -d '\\n')\" --jars $(find lib -name \\*.jar) --uid $(echo `id -u`) --at `date +\\%s` &\n",
+	"#!/bin/bash\n./app 2> >(grep -v '^$' | (logger -t app)) --log <(tail -f x) &\nfunction start ./server &\nfunction stop\n",
+	"#!\n./worker &\n",
 }

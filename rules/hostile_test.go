@@ -344,6 +344,7 @@ func TestHostileScripts(t *testing.T) {
 		"jobs on one line":         {fill("#!/bin/sh\n", "a & "), "line 2 of scripts/run.sh starts `a &`"},
 		"nesting":                  {fill("#!/bin/sh\n", "( "), ""},
 		"substitutions":            {fill("#!/bin/sh\n", "$( "), ""},
+		"process substitutions":    {fill("#!/bin/sh\n", ">( "), ""},
 		"unclosed quotes":          {fill("#!/bin/sh\n", "\"`'"), ""},
 		"case patterns":            {fill("#!/bin/sh\ncase x in ", "("), ""},
 		"here documents on a line": {fill("#!/bin/sh\n", "<<A "), ""},

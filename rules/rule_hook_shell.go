@@ -53,6 +53,12 @@ func hookShLex(src string) []hookShTok {
 				i = hookShSkipHeredoc(src, i, h)
 			}
 			heredocs = heredocs[:0]
+		case (c == '<' || c == '>') && i+1 < len(src) && src[i+1] == '(':
+			// A process substitution, >(cmd) or <(cmd), is a word: a file
+			// name for the command, or a redirection's target (`2> >(cmd)`).
+			end := hookShWordEnd(src, hookShBalanced(src, i+1))
+			toks = append(toks, hookShTok{kind: hookShWord, text: src[i:end], off: i, end: end, fd: -1})
+			i = end
 		case strings.IndexByte(";&|()<>", c) >= 0:
 			t, n := hookShOperator(src, i, -1)
 			toks = append(toks, t)
@@ -71,18 +77,14 @@ func hookShLex(src string) []hookShTok {
 				}
 			}
 		default:
+			// A word: c is none of the blanks and operators that end one, so
+			// it is at least c long.
 			end := hookShWordEnd(src, i)
-			if end == i {
-				end = i + 1 // never stall
-			}
 			word := src[i:end]
 			if end < len(src) && (src[end] == '<' || src[end] == '>') && hookShDigits(word) {
-				fd := 0
+				fd := 0 // at most four digits
 				for _, d := range word {
 					fd = fd*10 + int(d-'0')
-					if fd > 1<<20 {
-						break
-					}
 				}
 				t, n := hookShOperator(src, end, fd)
 				t.off = i
@@ -125,31 +127,32 @@ func hookShSkipHeredoc(src string, i int, h hookShHeredoc) int {
 	return i
 }
 
-// hookShOperator reads the operator or redirection at i; fd is the number
-// written before a redirection, or -1.
+// hookShOperator reads the operator or redirection at i, one of ;&|()<>;
+// fd is the number written before a redirection, or -1.
 func hookShOperator(src string, i, fd int) (hookShTok, int) {
-	for _, op := range []string{"&>>", "<<<", "<<-", "&&", "||", ";;", "|&", "&>", ">>", ">&", ">|", "<<", "<&", "<>", ";", "&", "|", "(", ")", ">", "<"} {
-		if !strings.HasPrefix(src[i:], op) {
-			continue
+	op := src[i : i+1] // the character alone, unless it starts a longer one
+	for _, long := range []string{"&>>", "<<<", "<<-", "&&", "||", ";;", "|&", "&>", ">>", ">&", ">|", "<<", "<&", "<>"} {
+		if strings.HasPrefix(src[i:], long) {
+			op = long
+			break
 		}
-		end := i + len(op)
-		kind := hookShOp
-		if strings.ContainsAny(op, "<>") {
-			kind = hookShRedir
-		}
-		t := hookShTok{kind: kind, text: op, fd: fd, off: i, end: end}
-		if kind == hookShRedir && fd < 0 {
-			t.fd = 1
-			if op[0] == '<' {
-				t.fd = 0
-			}
-			if op[0] == '&' {
-				t.fd = -2 // both stdout and stderr
-			}
-		}
-		return t, end
 	}
-	return hookShTok{kind: hookShOp, text: src[i : i+1], off: i, end: i + 1, fd: -1}, i + 1
+	end := i + len(op)
+	kind := hookShOp
+	if strings.ContainsAny(op, "<>") {
+		kind = hookShRedir
+	}
+	t := hookShTok{kind: kind, text: op, fd: fd, off: i, end: end}
+	if kind == hookShRedir && fd < 0 {
+		t.fd = 1
+		if op[0] == '<' {
+			t.fd = 0
+		}
+		if op[0] == '&' {
+			t.fd = -2 // both stdout and stderr
+		}
+	}
+	return t, end
 }
 
 // hookShWordEnd returns where the word starting at i ends: at unquoted
@@ -349,13 +352,6 @@ func (p *hookShParser) skipLineBreaks() {
 	}
 }
 
-// skipNewlines skips newlines and semicolons.
-func (p *hookShParser) skipNewlines() {
-	for p.isOp("\n") || p.isOp(";") {
-		p.next()
-	}
-}
-
 // hookShStops are the reserved words that end a list.
 var hookShStops = map[string]bool{"then": true, "elif": true, "else": true, "fi": true, "do": true, "done": true, "esac": true, "}": true}
 
@@ -510,9 +506,10 @@ func (p *hookShParser) command() *hookShCmd {
 	return cmd
 }
 
-// doGroup parses `do list done`, or a brace group after `for`.
+// doGroup parses `do list done`, or a brace group after `for`. The list
+// before it (while, until) or the loop over `for`'s words has already taken
+// the newlines and semicolons before the `do`.
 func (p *hookShParser) doGroup() []*hookShAndOr {
-	p.skipNewlines()
 	closer := "done"
 	if p.isWord("{") {
 		closer = "}"
@@ -595,24 +592,6 @@ func (p *hookShParser) redirect() hookShRedirect {
 	if nt := p.peek(); nt.kind == hookShWord {
 		r.target = nt.text
 		p.next()
-	} else if nt.kind == hookShOp && nt.text == "(" {
-		// Process substitution >(...): its text is the target.
-		depth := 0
-		for {
-			x := p.next()
-			if x.kind == hookShEOF {
-				break
-			}
-			if x.kind == hookShOp && x.text == "(" {
-				depth++
-			}
-			if x.kind == hookShOp && x.text == ")" {
-				if depth--; depth == 0 {
-					break
-				}
-			}
-		}
-		r.target = "(process)"
 	}
 	return r
 }
@@ -681,7 +660,7 @@ func hookShOpenJobs(src string) []hookShJob {
 	var jobs []hookShJob
 	env := hookShFds{}
 	for p.peek().kind != hookShEOF {
-		env, _, _ = hookShWalk(p.list(), env, false, &jobs, 0)
+		env, _, _ = hookShWalk(p.list(), env, false, &jobs)
 		p.next() // a stray `)`, `;;`, `fi`, `done`, `}`...: go on after it
 	}
 	return jobs
@@ -695,12 +674,10 @@ func hookShIsWait(ao *hookShAndOr) bool {
 // hookShWalk follows list run with env. It records the background jobs that
 // keep the agent's stdout or stderr (outside other background jobs) and
 // returns the env after the list (`exec >log` changes it) and whether any
-// command of the list writes to the agent's stdout or stderr.
-func hookShWalk(list []*hookShAndOr, env hookShFds, inBackground bool, jobs *[]hookShJob, depth int) (hookShFds, bool, bool) {
+// command of the list writes to the agent's stdout or stderr. Its recursion
+// is as deep as the parsed commands nest, which command bounds.
+func hookShWalk(list []*hookShAndOr, env hookShFds, inBackground bool, jobs *[]hookShJob) (hookShFds, bool, bool) {
 	var anyOut, anyErr bool
-	if depth > 100 {
-		return env, false, false
-	}
 	pending := len(*jobs) // jobs of this list that a later `wait` would collect
 	for _, ao := range list {
 		if !inBackground && !ao.background && hookShIsWait(ao) {
@@ -721,7 +698,7 @@ func hookShWalk(list []*hookShAndOr, env hookShFds, inBackground bool, jobs *[]h
 				f = f.apply(cmd.redirs)
 				switch {
 				case cmd.body != nil:
-					_, o, e := hookShWalk(cmd.body, f, bg, jobs, depth+1)
+					_, o, e := hookShWalk(cmd.body, f, bg, jobs)
 					out, errOpen = out || o, errOpen || e
 				case cmd.exec && !bg:
 					env = f // `exec >log 2>&1` redirects the rest of the script
