@@ -181,15 +181,13 @@ func hookDecimal(s string) bool {
 }
 
 // hookPsychStringLike is Psych's first test, /^[^\d.:-]?[[:alpha:]_\s!@#$%^&*(){}<>|\/\\~;=]+/,
-// written out because it runs on every scalar the hook rules read.
+// written out because it runs on every scalar the hook rules read. For ""
+// there is no rune to match (RuneError and no second rune): false.
 func hookPsychStringLike(s string) bool {
 	in := func(r rune) bool {
 		return unicode.IsLetter(r) || strings.ContainsRune(" \t\r\n\f\v_!@#$%^&*(){}<>|/\\~;=", r)
 	}
 	r0, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return false
-	}
 	if in(r0) {
 		return true
 	}

@@ -494,9 +494,7 @@ func (p *hookShParser) command() *hookShCmd {
 			cmd.body = []*hookShAndOr{}
 		}
 	case t.kind == hookShWord || t.kind == hookShRedir:
-		if !p.simple(cmd) {
-			return nil
-		}
+		p.simple(cmd) // it reads at least this word or redirection
 	default:
 		return nil
 	}
@@ -549,9 +547,9 @@ func (p *hookShParser) caseBody() []*hookShAndOr {
 	}
 }
 
-// simple parses a simple command (or a function definition); it returns
-// false when there is nothing to parse.
-func (p *hookShParser) simple(cmd *hookShCmd) bool {
+// simple parses a simple command (or a function definition) that starts with
+// a word or a redirection.
+func (p *hookShParser) simple(cmd *hookShCmd) {
 	words := 0
 	first := ""
 	for {
@@ -575,7 +573,7 @@ func (p *hookShParser) simple(cmd *hookShCmd) bool {
 					cmd.body = body.body
 					cmd.redirs = body.redirs
 				}
-				return true
+				return
 			}
 			continue
 		}
@@ -583,7 +581,6 @@ func (p *hookShParser) simple(cmd *hookShCmd) bool {
 	}
 	cmd.exec = first == "exec" && words == 1
 	cmd.name = first
-	return words > 0 || len(cmd.redirs) > 0
 }
 
 func (p *hookShParser) redirect() hookShRedirect {

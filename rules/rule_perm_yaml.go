@@ -160,14 +160,13 @@ func permTokenize(s string) permRuby {
 		return str
 	}
 	v, form := permRubyInteger(clean)
-	if v == nil {
-		return str
-	}
 	return permRuby{Kind: permRbInt, Str: v.String(), Form: form}
 }
 
 // permRubyInteger is Ruby's Integer() of a string that matched Psych's
-// integer pattern: a leading 0 means octal, 0x hex, 0b binary.
+// integer pattern, without separators: a leading 0 means octal, 0x hex, 0b
+// binary. The pattern allows only the base's digits after the prefix, and at
+// least one.
 func permRubyInteger(s string) (*big.Int, string) {
 	neg := false
 	switch {
@@ -185,10 +184,7 @@ func permRubyInteger(s string) (*big.Int, string) {
 	case len(s) > 1 && s[0] == '0':
 		base, form, s = 8, "octal", s[1:]
 	}
-	v, ok := new(big.Int).SetString(s, base)
-	if !ok {
-		return nil, ""
-	}
+	v, _ := new(big.Int).SetString(s, base)
 	if neg {
 		v.Neg(v)
 	}
@@ -261,13 +257,11 @@ func permRubyFloat(f float64) string {
 	return mant + "e" + exp
 }
 
-// permRubyName names a Ruby value for messages.
+// name names a Ruby value that is not text, for the messages that say what
+// the agent reads instead of text (a nil, text or a value the agent cannot
+// load is never reported that way).
 func (v permRuby) name() string {
 	switch v.Kind {
-	case permRbNil:
-		return "nothing (nil)"
-	case permRbString:
-		return "the text `" + v.Str + "`"
 	case permRbInt:
 		return "the number " + v.Str
 	case permRbFloat:
@@ -276,10 +270,8 @@ func (v permRuby) name() string {
 		return "the boolean " + v.Str
 	case permRbHash:
 		return "a mapping"
-	case permRbArray:
-		return "a list"
 	}
-	return "a value the agent cannot load"
+	return "a list"
 }
 
 // permFlowList is the text of a one-item flow list holding scalar n, for
