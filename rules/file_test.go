@@ -176,11 +176,13 @@ func TestTextRulesOnBrokenFiles(t *testing.T) {
 	}
 }
 
-// TestFileNameInputs: standard input has no name to check.
+// TestFileNameInputs: standard input has no name to check, and neither has
+// a path without a file name (a directory, an archive without a member),
+// which an API caller may pass.
 func TestFileNameInputs(t *testing.T) {
 	l := lint.New(rules.All())
 	src := []byte("version: 0.0\nos: linux\n")
-	for _, name := range []string{"-", "<stdin>", "", "appspec.yml", "dir/appspec.yaml", "bundle.zip!appspec.yml"} {
+	for _, name := range []string{"-", "<stdin>", "", ".", "/", "bundle.zip!", "appspec.yml", "dir/appspec.yaml", "bundle.zip!appspec.yml"} {
 		if _, ds := l.LintBytes(name, src, nil); len(ds) != 0 {
 			t.Errorf("%q: want no findings, got:\n%s", name, formatCase(ds))
 		}

@@ -147,7 +147,7 @@ func TestPsychIntMatch(t *testing.T) {
 	gen = func(s string) {
 		for _, re := range []*lazyRegexp{hookPsychInt, permReInteger} {
 			if got, want := psychIntMatch(s, re), re.MatchString(s); got != want {
-				t.Fatalf("psychIntMatch(%q, %s) = %v, want %v", s, re, got, want)
+				t.Fatalf("psychIntMatch(%q, %s) = %v, want %v", s, re.expr, got, want)
 			}
 		}
 		if len(s) < 4 {

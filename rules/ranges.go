@@ -3,15 +3,13 @@ package rules
 import "github.com/appspec-lint/appspec-lint/lint"
 
 // firstKeyRange is where a finding about a missing top-level key points: the
-// first key of the mapping.
+// first key of the mapping, or the start of m when it has none. Every caller
+// has a node in hand (a document's root, an entry, a resource's body).
 func firstKeyRange(m *lint.Node) lint.Range {
-	if m != nil && m.Kind == lint.MappingNode && len(m.Pairs) > 0 {
+	if m.Kind == lint.MappingNode && len(m.Pairs) > 0 {
 		return m.Pairs[0].Key.Range
 	}
-	if m != nil {
-		return lint.Range{Start: m.Range.Start, End: m.Range.Start}
-	}
-	return lint.Range{Start: lint.Pos{Line: 1, Col: 1}, End: lint.Pos{Line: 1, Col: 1}}
+	return lint.Range{Start: m.Range.Start, End: m.Range.Start}
 }
 
 // valueEdit writes value as the missing value of a pair: after the key's

@@ -222,10 +222,9 @@ Good:
 		if !strings.HasPrefix(s, sep) || strings.HasPrefix(s, sep+sep) {
 			return
 		}
+		// Not empty: a lone separator is the root (filesIsRoot), and two
+		// leading ones were ruled out above.
 		rel := strings.TrimLeft(s, sep)
-		if rel == "" {
-			return
-		}
 		text := rel
 		if v.Style != lint.Plain {
 			text = "'" + strings.ReplaceAll(rel, "'", "''") + "'"

@@ -222,7 +222,7 @@ func filesCheckRequired(p *lint.Pass, f *lint.FileEntry, want string, pair, othe
 			// Both missing: say it once, as the agent does (it asks for the
 			// source first).
 			if want == "source" {
-				p.Report(filesEntryRange(p.Doc, f.Node), "this files entry has neither `source` nor `destination`; write `source:` (a path in the revision) and `destination:` (a directory on the instance)")
+				p.Report(filesEntryRange(f.Node), "this files entry has neither `source` nor `destination`; write `source:` (a path in the revision) and `destination:` (a directory on the instance)")
 			}
 			return
 		}
@@ -254,15 +254,13 @@ func filesCheckRequired(p *lint.Pass, f *lint.FileEntry, want string, pair, othe
 }
 
 // filesEntryRange is where a finding about a whole files entry points: its
-// first key, or the dash of an empty mapping.
-func filesEntryRange(d *lint.Document, entry *lint.Node) lint.Range {
+// first key, or the whole of an empty mapping, which is always a flow one
+// (`{}`): neither YAML nor JSON writes an empty mapping any other way.
+func filesEntryRange(entry *lint.Node) lint.Range {
 	if len(entry.Pairs) > 0 {
 		return entry.Pairs[0].Key.Range
 	}
-	if entry.Style == lint.Flow {
-		return entry.Range
-	}
-	return filesDashRange(d, entry)
+	return entry.Range
 }
 
 // filesCommentAfter returns the comment that follows an empty value on its

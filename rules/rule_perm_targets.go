@@ -289,10 +289,9 @@ Good:
 // likely names, reading it as a path inside the bundle: "" unless exactly
 // one files entry copies it.
 func permGuessObject(files permFiles, obj string) string {
+	// o is not empty: an object that resolves to / is above every
+	// destination, and the caller asks only about unrelated objects.
 	o := strings.TrimPrefix(path.Clean("/"+obj), "/")
-	if o == "" {
-		return ""
-	}
 	guess := ""
 	for _, c := range files.copies {
 		var g string

@@ -132,11 +132,6 @@ func structRenameKey(key *lint.Node, name string) lint.Edit {
 	return lint.Edit{Range: key.Range, NewText: text}
 }
 
-// structHasKey reports whether mapping m has a key written exactly name.
-func structHasKey(m *lint.Node, name string) bool {
-	return m.Get(name) != nil
-}
-
 // structLineOnly reports whether pair p is a block pair that fills its lines
 // alone: the key starts its line (after indentation) and nothing but spaces
 // or a comment follows the value. Such a pair can be deleted line-wise.

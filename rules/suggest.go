@@ -11,6 +11,9 @@ func suggest(name string, candidates []string, maxDist int) string {
 		d := editDistanceFoldWithin(name, c, bestDist-1)
 		if d < bestDist {
 			best, bestDist = c, d
+			if d == 0 {
+				break // nothing is closer than the name itself
+			}
 		}
 	}
 	return best
@@ -37,10 +40,8 @@ func lowerASCII(c byte) byte {
 // some number above max otherwise. It gives up early: the distance is at
 // least the difference in length, and at least the smallest entry of a row.
 // Most names compared in a lint are far apart, so it seldom fills a table.
+// max is at least 0 (suggest stops at an exact match).
 func editDistanceWithin(a, b string, max int) int {
-	if max < 0 {
-		return 0
-	}
 	if !isASCII(a) || !isASCII(b) {
 		if d := editDistance(a, b); d <= max {
 			return d
@@ -53,9 +54,6 @@ func editDistanceWithin(a, b string, max int) int {
 // editDistanceASCII is editDistanceWithin for ASCII strings, with letters
 // compared without case when fold is set.
 func editDistanceASCII(a, b string, max int, fold bool) int {
-	if max < 0 {
-		return 0
-	}
 	if d := len(a) - len(b); d > max || -d > max {
 		return max + 1
 	}
