@@ -103,8 +103,6 @@ func schemaMessage(p *lint.Pass, v *schema.Violation, owner string) string {
 		return schemaMsgRequired(p, v)
 	case schema.Additional:
 		return schemaMsgAdditional(p, v)
-	case schema.PropertyName:
-		return "the resource's logical name is empty; give it a name of your choice, e.g. `myFunction:`"
 	}
 	subject := schemaSubject(v.Path, v.Key)
 	switch owner {
@@ -212,7 +210,7 @@ func schemaMessage(p *lint.Pass, v *schema.Violation, owner string) string {
 		return fmt.Sprintf("%s is %v, but it must be at most %s", subject, v.Got, v.Limit)
 	case schema.MinProperties:
 		if len(v.Path) >= 1 && v.Path[0] == "Hooks" {
-			return fmt.Sprintf("%s is empty; write a hook as `- %s: MyFunction`", subject, schemaFirst(schemaHookNames(p.Platform)))
+			return fmt.Sprintf("%s is empty; write a hook as `- %s: MyFunction`", subject, schemaHookNames(p.Platform)[0])
 		}
 		return fmt.Sprintf("%s is an empty mapping", subject)
 	case schema.MaxProperties:
@@ -300,6 +298,11 @@ func schemaSubject(path []string, key *lint.Node) string {
 	if len(path) == 0 {
 		return "the appspec"
 	}
+	if key != nil {
+		// A mapping's value, even under a key that looks like a list
+		// index (a Lambda resource named 2024).
+		return "`" + structKeyName(key) + "`"
+	}
 	last := path[len(path)-1]
 	if _, err := strconv.Atoi(last); err == nil && len(path) >= 2 {
 		parent := path[len(path)-2]
@@ -310,9 +313,6 @@ func schemaSubject(path []string, key *lint.Node) string {
 			return "this " + noun
 		}
 		return "this item of `" + parent + "`"
-	}
-	if key != nil {
-		return "`" + structKeyName(key) + "`"
 	}
 	return "`" + last + "`"
 }
@@ -398,23 +398,13 @@ func schemaHookNames(pl lint.Platform) []string {
 	return []string{"BeforeAllowTraffic", "AfterAllowTraffic"}
 }
 
-func schemaFirst(list []string) string {
-	if len(list) == 0 {
-		return ""
-	}
-	return list[0]
-}
-
 // schemaOr joins words as "a, b or c"; schemaAnd as "a, b and c".
 func schemaOr(words []string) string  { return schemaJoin(words, " or ") }
 func schemaAnd(words []string) string { return schemaJoin(words, " and ") }
 
 func schemaJoin(words []string, last string) string {
-	switch len(words) {
-	case 0:
-		return ""
-	case 1:
-		return words[0]
+	if len(words) < 2 {
+		return strings.Join(words, "")
 	}
 	return strings.Join(words[:len(words)-1], ", ") + last + words[len(words)-1]
 }

@@ -3,6 +3,9 @@ package rules
 import (
 	"strings"
 	"testing"
+
+	"github.com/appspec-lint/appspec-lint/lint"
+	"github.com/appspec-lint/appspec-lint/schema"
 )
 
 // TestSchemaPathMatchOwners holds the in-place pattern reader to the plain
@@ -38,6 +41,37 @@ func TestSchemaPathMatchOwners(t *testing.T) {
 			if got, want := schemaPathMatch(pattern, path), split(pattern, path); got != want {
 				t.Errorf("schemaPathMatch(%q, %q) = %v, want %v", pattern, path, got, want)
 			}
+		}
+	}
+}
+
+// TestSchemaMessageFallbacks: the general messages for constraints the
+// embedded schemas do not have today (a list that needs two items, a limit
+// on another list or mapping, a pattern other than "not blank", a number
+// type, a list that no noun names), which a schema edit would bring out.
+func TestSchemaMessageFallbacks(t *testing.T) {
+	p := &lint.Pass{Platform: lint.EC2}
+	for _, c := range []struct {
+		v    schema.Violation
+		want string
+	}{
+		{schema.Violation{Kind: schema.MinItems, Path: []string{"files"}, Got: 1, Limit: "2"},
+			"`files` has 1 items, but it needs at least 2"},
+		{schema.Violation{Kind: schema.MaxItems, Path: []string{"permissions", "0", "acls"}, Got: 3, Limit: "2"},
+			"`acls` has 3 items, but at most 2 are allowed"},
+		{schema.Violation{Kind: schema.Pattern, Path: []string{"permissions", "0", "owner"}, Want: []any{"^[a-z]+$"}},
+			"`owner` is nothing, which does not have the required form"},
+		{schema.Violation{Kind: schema.MaxProperties, Path: []string{"files", "0"}, Got: 3, Limit: "2"},
+			"this files entry has 3 keys, but at most 2 are allowed"},
+		{schema.Violation{Kind: schema.Type, Path: []string{"permissions", "0", "mask"}, Want: []any{"number", "boolean"}},
+			"`mask` is nothing, but it must be a number or true or false"},
+		{schema.Violation{Kind: schema.Type, Path: []string{"permissions", "0", "mask"}, Want: []any{"null"}},
+			"`mask` is nothing, but it must be empty"},
+		{schema.Violation{Kind: schema.Type, Path: []string{"permissions", "0", "masks", "1"}, Want: []any{"string"}},
+			"this item of `masks` is nothing, but it must be a text"},
+	} {
+		if got := schemaMessage(p, &c.v, ""); got != c.want {
+			t.Errorf("%s at %q: got %q, want %q", c.v.Kind, c.v.Pointer(), got, c.want)
 		}
 	}
 }

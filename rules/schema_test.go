@@ -49,7 +49,9 @@ var structuralRules = map[string]bool{
 // schemaYAML11Only lists failing cases whose structural errors come only from
 // how YAML 1.1 (the EC2 agent's Psych) reads a plain scalar, which a JSON
 // Schema applied to the YAML 1.2 data cannot see. Every entry says why.
-var schemaYAML11Only = map[string]string{}
+var schemaYAML11Only = map[string]string{
+	"AS301-date-and-boolean.yml": "2024-01-15 and yES are texts in YAML 1.2; Psych reads a Date and true",
+}
 
 // schemaCase lints a case file (for its platform and tree) and converts it.
 func schemaCase(t *testing.T, file string) (*lint.Document, *schema.Instance) {
@@ -213,6 +215,97 @@ hooks:
 			"9:17-9:37: error: `AfterInstall` is the value `scripts/configure.sh`, but it must be a list [AS501 stub]\n" +
 			"10:3-10:17: error: `ValidateServce` is not a lifecycle event the agent knows, so its scripts never run; did you mean ValidateService? [AS502 stub]\n" +
 			"14:16-14:17: error: `timeout` is the value `0`, which is not a whole number of seconds, 1 or more; write e.g. `timeout: 300` [AS508 stub]\n"},
+		{"ec2-no-version-no-os", "appspec.yml", `hooks:
+  AfterInstall:
+    - scripts/configure.sh
+  install:
+    - location: scripts/install.sh
+  Deploy:
+    - location: scripts/deploy.sh
+  BlockTraffic:
+    - location: scripts/drain.sh
+  AllowTraffic:
+    - location: scripts/warm.sh
+  End:
+    - location: scripts/report.sh
+  Start:
+    - location: scripts/prepare.sh
+  ValidateService:
+    - location: " "
+      sudo: {user: root}
+permissions:
+  - object: /opt/app
+    context:
+      range: s0
+`, "1:1-1:6: error: the appspec has no version; add `version: 0.0` as the first line [AS201 stub]\n" +
+			"1:1-1:6: error: the appspec has no os; add `os: linux` or `os: windows` (the agent fails with \"unsupported operating system ()\") [AS205 stub]\n" +
+			"3:7-3:27: error: this script entry of AfterInstall is the value `scripts/configure.sh`, but it must be a mapping [AS501 stub]\n" +
+			"4:3-4:10: error: `install` is the reserved event Install, a step the CodeDeploy agent performs itself, and in another case than the agent's; scripts listed under it never run. Move them to a scriptable event such as AfterInstall or BeforeInstall [AS503 stub]\n" +
+			"6:3-6:9: error: `Deploy` is not a lifecycle event the agent knows, so its scripts never run; the scriptable events are ApplicationStop, BeforeInstall, AfterInstall, ApplicationStart, ValidateService, BeforeBlockTraffic, AfterBlockTraffic, BeforeAllowTraffic and AfterAllowTraffic [AS502 stub]\n" +
+			"8:3-8:15: error: BlockTraffic is a step the CodeDeploy agent performs itself; scripts listed under it never run. Move them to a scriptable event such as BeforeBlockTraffic or AfterBlockTraffic [AS503 stub]\n" +
+			"10:3-10:15: error: AllowTraffic is a step the CodeDeploy agent performs itself; scripts listed under it never run. Move them to a scriptable event such as BeforeAllowTraffic or AfterAllowTraffic [AS503 stub]\n" +
+			"12:3-12:6: error: End is a step the CodeDeploy agent performs itself; scripts listed under it never run. Move them to a scriptable event such as ValidateService [AS503 stub]\n" +
+			"14:3-14:8: error: Start is a step the CodeDeploy agent performs itself; scripts listed under it never run. Move them to a scriptable event such as BeforeInstall [AS503 stub]\n" +
+			"17:17-17:20: error: `location` is blank; write the path of the script inside the revision, e.g. `location: scripts/start.sh` [AS504 stub]\n" +
+			"18:13-18:25: error: `sudo` is a mapping, but it must be true or false or a text [AS513 stub]\n" +
+			"21:5-21:12: error: `context` has no `type`; add `type:` [AS417 stub]\n"},
+		{"ec2-root-list", "appspec.yml", `- version: 0.0
+- os: linux
+`, "1:1-1:15: error: the appspec is a list, not a mapping of keys; it must start with keys such as `version: 0.0` [AS205 stub]\n"},
+		{"ec2-windows-permissions", "appspec.yml", `version: 0.0
+os: windows
+permissions:
+  - object: C:\app
+`, "3:1-3:12: error: permissions are not supported on Windows Server instances, and with `os: windows` the agent fails the deployment at the first entry; remove the `permissions` section [AS401 stub]\n"},
+		{"lambda-shapes", "appspec.yml", `version: 0.0
+Resources: []
+Hooks:
+  - BeforeAllowTrafic: CheckFunction
+  - {BeforeAllowTraffic: CheckBefore, AfterAllowTraffic: CheckAfter}
+`, "2:1-2:14: error: `Resources` is empty; list the Lambda function to deploy under it [AS209 stub]\n" +
+			"4:5-4:22: error: `BeforeAllowTrafic` is not a hook of a Lambda appspec; did you mean BeforeAllowTraffic? [AS609 stub]\n" +
+			"5:39-5:56: error: this Hooks item holds 2 hooks; write each hook as its own list item, `- Name: function`, with a `- ` before each [AS608 stub]\n"},
+		{"lambda-resource-shapes", "appspec.yml", `version: 0.0
+Resources:
+  - first:
+      Properties: {Name: f, Alias: live, CurrentVersion: "1", TargetVersion: "2"}
+    second:
+      Type: AWS::Lambda::Function
+      Properties: {Name: g, Alias: live, CurrentVersion: "1", TargetVersion: "2"}
+  - {}
+`, "3:5-3:10: error: `first` has no `Type`; add `Type: AWS::Lambda::Function` [AS602 stub]\n" +
+			"5:5-5:11: error: this Resources item holds 2 resources, but a Lambda appspec deploys exactly one function; keep one [AS601 stub]\n" +
+			"8:3-8:7: error: this Resources item is an empty mapping [AS209 stub]\n" +
+			"8:5-8:7: error: a Lambda appspec deploys exactly one function; remove this extra resource, or deploy it with its own appspec [AS601 stub]\n"},
+		{"ecs-limits", "appspec.yml", `version: 0.0
+Resources:
+  - TargetService:
+      Properties:
+        TaskDefinition: arn:aws:ecs:us-east-1:111122223333:task-definition/web:3
+        LoadBalancerInfo: {ContainerName: web, ContainerPort: 80}
+        NetworkConfiguration:
+          AwsvpcConfiguration:
+            Subnets: [subnet-1, subnet-2, subnet-3, subnet-4, subnet-5, subnet-6, subnet-7, subnet-8, subnet-9, subnet-10, subnet-11, subnet-12, subnet-13, subnet-14, subnet-15, subnet-16, subnet-17]
+            SecurityGroups: [sg-1, sg-2, sg-3, sg-4, sg-5, sg-6]
+            AssignPublicIp: ENABLED
+        CapacityProviderStrategy:
+          - {CapacityProvider: FARGATE, Base: -1, Weight: 1001}
+  - TargetService:
+      Type: AWS::ECS::Service
+Hooks:
+  - {}
+`, "3:5-3:18: error: `TargetService` has no `Type`; add `Type: AWS::ECS::Service` [AS702 stub]\n" +
+			"9:190-9:199: error: `Subnets` lists 17 entries, but ECS accepts at most 16; this one is over the limit [AS709 stub]\n" +
+			"10:60-10:64: error: `SecurityGroups` lists 6 entries, but ECS accepts at most 5; this one is over the limit [AS710 stub]\n" +
+			"13:47-13:49: error: `Base` is -1, but it must be at least 0 [AS714 stub]\n" +
+			"13:59-13:63: error: `Weight` is 1001, but it must be at most 1000 [AS714 stub]\n" +
+			"14:5-15:30: error: an ECS appspec deploys exactly one service, the `- TargetService:` item; remove this extra item [AS701 stub]\n" +
+			"14:5-14:18: error: `TargetService` has no `Properties`; add `Properties:` with the resource's settings [AS703 stub]\n" +
+			"17:3-17:7: error: this Hooks item is empty; write a hook as `- BeforeInstall: MyFunction` [AS716 stub]\n"},
+		{"lambda-numeric-name", "appspec.yml", `version: 0.0
+Resources:
+  - 2024: AWS::Lambda::Function
+`, "3:11-3:32: error: `2024` is the value `AWS::Lambda::Function`, but it must be a mapping [AS603 stub]\n"},
 	}
 	owners := map[string]bool{}
 	for _, o := range rules.SchemaOwnerIDs() {
@@ -230,5 +323,27 @@ hooks:
 				t.Errorf("got:\n%s\nwant:\n%s", got, c.want)
 			}
 		})
+	}
+	// Without Resources a file is taken for EC2 unless the platform is
+	// configured (--platform lambda).
+	_, ds := linter.LintBytes("appspec.yml", []byte("version: 0.0\nHooks:\n  - BeforeAllowTraffic: CheckFunction\n"), &lint.Config{Platform: lint.Lambda})
+	want := "1:1-1:8: error: the appspec has no `Resources`; a Lambda appspec must list the resource to deploy under `Resources:` [AS209 stub]\n"
+	if got := formatCase(ds); got != want {
+		t.Errorf("lambda-no-resources: got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestSchemaOwnersAreRules: every rule the schema check reports for is a
+// rule of the set, so that its findings follow that rule's settings (a
+// finding for an unknown ID would be lost).
+func TestSchemaOwnersAreRules(t *testing.T) {
+	ids := map[string]bool{}
+	for _, r := range rules.All() {
+		ids[r.ID] = true
+	}
+	for _, o := range rules.SchemaOwnerIDs() {
+		if !ids[o] {
+			t.Errorf("the schema check reports for %s, which is not a rule", o)
+		}
 	}
 }
