@@ -140,7 +140,7 @@ func filesNormalize(f *lint.FileEntry, windows bool) (filesNorm, bool) {
 	}
 	dstPath, ok := filesJoinSegments(d)
 	if !ok {
-		return filesNorm{}, false
+		return filesNorm{}, false // `..` above the root (/opt/../..): not compared
 	}
 	switch prefix {
 	case "/", "//":
@@ -190,12 +190,10 @@ func filesCleanSegments(t string) bool {
 	return true
 }
 
-// filesJoin appends a relative path to a normalised destination.
+// filesJoin appends a relative path (a base name, never empty) to a
+// normalised destination.
 func filesJoin(dst, rel string) string {
-	switch {
-	case rel == "":
-		return dst
-	case strings.HasSuffix(dst, "/"):
+	if strings.HasSuffix(dst, "/") {
 		return dst + rel
 	}
 	return dst + "/" + rel
