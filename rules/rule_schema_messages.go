@@ -318,21 +318,13 @@ func schemaSubject(path []string, key *lint.Node) string {
 }
 
 // schemaKeyOf finds the key whose value is the mapping that holds key n,
-// for naming that mapping.
+// for naming that mapping; n is nil when the validator could not place the
+// key (merged in through more than 64 merge keys).
 func schemaKeyOf(n *lint.Node) *lint.Node {
-	if n == nil || n.Parent == nil {
+	if n == nil {
 		return nil
 	}
-	m := n.Parent
-	if m.Parent == nil || m.Parent.Kind != lint.MappingNode {
-		return nil
-	}
-	for _, pair := range m.Parent.Pairs {
-		if pair.Value == m || pair.Value.Resolve() == m {
-			return pair.Key
-		}
-	}
-	return nil
+	return pairKey(n.Parent) // a key always has its mapping as parent
 }
 
 // schemaTypeWords says which kinds of value a key takes. null is left out:

@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -330,6 +331,24 @@ Resources:
 	want := "1:1-1:8: error: the appspec has no `Resources`; a Lambda appspec must list the resource to deploy under `Resources:` [AS209 stub]\n"
 	if got := formatCase(ds); got != want {
 		t.Errorf("lambda-no-resources: got:\n%s\nwant:\n%s", got, want)
+	}
+	// Keys merged in through more merge keys (<<) than the validator's
+	// look-up follows (64) are validated but have no place in the file:
+	// their findings go to the first key.
+	var b strings.Builder
+	b.WriteString("version: 0.0\nos: linux\nx-chain:\n  - &m0 {hooks: {AfterInstall: [{timeout: 5}]}, bogus: 1}\n")
+	for i := 1; i <= 65; i++ {
+		fmt.Fprintf(&b, "  - &m%d {<<: *m%d}\n", i, i-1)
+	}
+	b.WriteString("<<: *m65\nfiles:\n  - <<: *m65\n    source: app\n    destination: /opt/app\n")
+	_, ds = linter.LintBytes("appspec.yml", []byte(b.String()), nil)
+	want = "1:1-1:8: error: `bogus` is not a key of the appspec and the agent ignores it; the keys there are version, os, files, permissions, hooks and file_exists_behavior [AS211 stub]\n" +
+		"1:1-1:8: error: `bogus` is not a key of this files entry and the agent ignores it; the keys there are source and destination [AS314 stub]\n" +
+		"1:1-1:8: error: `hooks` is not a key of this files entry and the agent ignores it; the keys there are source and destination [AS314 stub]\n" +
+		"1:1-1:8: error: this script entry of AfterInstall has no `location`; add `location:` with the path of the script inside the revision [AS504 stub]\n" +
+		"3:1-3:8: error: `x-chain` is not a key of the appspec and the agent ignores it; the keys there are version, os, files, permissions, hooks and file_exists_behavior [AS211 stub]\n"
+	if got := formatCase(ds); got != want {
+		t.Errorf("merge-chain: got:\n%s\nwant:\n%s", got, want)
 	}
 }
 
