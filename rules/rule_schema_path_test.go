@@ -48,7 +48,8 @@ func TestSchemaPathMatchOwners(t *testing.T) {
 // TestSchemaMessageFallbacks: the general messages for constraints the
 // embedded schemas do not have today (a list that needs two items, a limit
 // on another list or mapping, a pattern other than "not blank", a number
-// type, a list that no noun names), which a schema edit would bring out.
+// type, a list that no noun names, a false schema), which a schema edit
+// would bring out.
 func TestSchemaMessageFallbacks(t *testing.T) {
 	p := &lint.Pass{Platform: lint.EC2}
 	for _, c := range []struct {
@@ -69,6 +70,8 @@ func TestSchemaMessageFallbacks(t *testing.T) {
 			"`mask` is nothing, but it must be empty"},
 		{schema.Violation{Kind: schema.Type, Path: []string{"permissions", "0", "masks", "1"}, Want: []any{"string"}},
 			"this item of `masks` is nothing, but it must be a text"},
+		{schema.Violation{Kind: schema.Other, Path: []string{"permissions", "0", "mask"}},
+			"`mask` does not match the AppSpec schema of its platform"},
 	} {
 		if got := schemaMessage(p, &c.v, ""); got != c.want {
 			t.Errorf("%s at %q: got %q, want %q", c.v.Kind, c.v.Pointer(), got, c.want)

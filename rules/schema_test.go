@@ -50,9 +50,7 @@ var structuralRules = map[string]bool{
 // schemaYAML11Only lists failing cases whose structural errors come only from
 // how YAML 1.1 (the EC2 agent's Psych) reads a plain scalar, which a JSON
 // Schema applied to the YAML 1.2 data cannot see. Every entry says why.
-var schemaYAML11Only = map[string]string{
-	"AS301-date-and-boolean.yml": "2024-01-15 and yES are texts in YAML 1.2; Psych reads a Date and true",
-}
+var schemaYAML11Only = map[string]string{}
 
 // schemaCase lints a case file (for its platform and tree) and converts it.
 func schemaCase(t *testing.T, file string) (*lint.Document, *schema.Instance) {
@@ -238,6 +236,7 @@ permissions:
   - object: /opt/app
     context:
       range: s0
+file_exists_behavior: new
 `, "1:1-1:6: error: the appspec has no version; add `version: 0.0` as the first line [AS201 stub]\n" +
 			"1:1-1:6: error: the appspec has no os; add `os: linux` or `os: windows` (the agent fails with \"unsupported operating system ()\") [AS205 stub]\n" +
 			"3:7-3:27: error: this script entry of AfterInstall is the value `scripts/configure.sh`, but it must be a mapping [AS501 stub]\n" +
@@ -249,7 +248,8 @@ permissions:
 			"14:3-14:8: error: Start is a step the CodeDeploy agent performs itself; scripts listed under it never run. Move them to a scriptable event such as BeforeInstall [AS503 stub]\n" +
 			"17:17-17:20: error: `location` is blank; write the path of the script inside the revision, e.g. `location: scripts/start.sh` [AS504 stub]\n" +
 			"18:13-18:25: error: `sudo` is a mapping, but it must be true or false or a text [AS513 stub]\n" +
-			"21:5-21:12: error: `context` has no `type`; add `type:` [AS417 stub]\n"},
+			"21:5-21:12: error: `context` has no `type`; add `type:` [AS417 stub]\n" +
+			"23:23-23:26: error: `file_exists_behavior` is the value `new`, but it must be `DISALLOW`, `OVERWRITE` or `RETAIN` [AS214 stub]\n"},
 		{"ec2-root-list", "appspec.yml", `- version: 0.0
 - os: linux
 `, "1:1-1:15: error: the appspec is a list, not a mapping of keys; it must start with keys such as `version: 0.0` [AS205 stub]\n"},
