@@ -476,9 +476,8 @@ func schemaPlace(p *lint.Pass, v *schema.Violation, owner string) lint.Ranged {
 		return structRootRange(p.Doc, n)
 	}
 	if n == nil {
-		if key != nil {
-			return key
-		}
+		// Not placed (a key merged in through more merge keys than the
+		// validator follows): no key either, since a placed pair has both.
 		return firstKeyRange(p.Doc.Root.Resolve())
 	}
 	if n.Kind != lint.AliasNode && schemaEmpty(n) {
