@@ -31,11 +31,9 @@ func structRoot(p *lint.Pass) *lint.Node {
 }
 
 // structKeyName is a key's text for messages: the decoded value of a scalar
-// key, or its source text for anything else.
+// key, or its source text for anything else. k is a pair's key, which the
+// parsers always give.
 func structKeyName(k *lint.Node) string {
-	if k == nil {
-		return ""
-	}
 	if k.Kind == lint.ScalarNode {
 		return k.Value
 	}
