@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/appspec-lint/appspec-lint/lint"
@@ -83,6 +84,18 @@ Good:
 		case lint.MappingNode:
 			if len(v.Pairs) == 0 {
 				return // nothing to walk: AS515
+			}
+			if v.Style == lint.Flow {
+				// {location: ...}: brackets make it a list of one entry.
+				key := v.Pairs[0].Key.Value
+				if p.Doc.Format == lint.JSON {
+					key = strconv.Quote(key)
+				}
+				d := p.Report(v.Pairs[0].Key, "the script of %s is written as a mapping, not a list, and the agent fails on it: a script entry is a list item. Put the mapping in brackets: `[{%s: ...}]`", name, key)
+				d.WithFix(lint.IntentFix, "put the mapping in a list",
+					lint.Edit{Range: lint.Range{Start: v.Range.Start, End: v.Range.Start}, NewText: "["},
+					lint.Edit{Range: lint.Range{Start: v.Range.End, End: v.Range.End}, NewText: "]"})
+				return
 			}
 			d := p.Report(v.Pairs[0].Key, "the script of %s is written as a mapping without a `- ` in front, and the agent fails on it: a script entry is a list item. Write `- %s: ...` and indent the keys below it to line up", name, v.Pairs[0].Key.Value)
 			if edits, ok := hookMappingToItem(p.Doc, v); ok {
