@@ -58,7 +58,17 @@ func hookTimeout(n *lint.Node) hookTimeoutRead {
 		if math.IsInf(v.Float, 0) || math.IsNaN(v.Float) {
 			return hookTimeoutRead{Crash: hookShow(n) + ", not a finite number"}
 		}
-		secs = int64(v.Float) // to_i truncates toward zero
+		// to_i truncates toward zero, into an Integer of any size; past
+		// int64 the count saturates (Go's conversion would not: on amd64
+		// 1.0e+20 becomes the most negative int64).
+		switch {
+		case v.Float >= math.MaxInt64:
+			secs = math.MaxInt64
+		case v.Float <= math.MinInt64:
+			secs = math.MinInt64
+		default:
+			secs = int64(v.Float)
+		}
 	case hookRubyInt:
 		secs = v.Int
 	case hookRubyString:
@@ -141,7 +151,13 @@ Good:
 
 // hookSeconds writes "1 second", "30 seconds".
 func hookSeconds(n int64) string {
-	if n == 1 || n == -1 {
+	switch n {
+	case math.MaxInt64, math.MinInt64: // saturated: Ruby's Integer has no limit
+		if n > 0 {
+			return "a huge number of seconds"
+		}
+		return "a huge negative number of seconds"
+	case 1, -1:
 		return fmt.Sprintf("%d second", n)
 	}
 	return fmt.Sprintf("%d seconds", n)
@@ -240,8 +256,12 @@ Good:
 			if !t.OK || t.Default {
 				continue
 			}
-			sum += t.Seconds
-			parts = append(parts, strconv.FormatInt(t.Seconds, 10))
+			term := strconv.FormatInt(t.Seconds, 10)
+			if t.Seconds == math.MaxInt64 {
+				term = strings.TrimSpace(s.Timeout.Value.Resolve().Value) // saturated: as written
+			}
+			sum = min(sum, math.MaxInt64-t.Seconds) + t.Seconds // saturating: no wrap to negative
+			parts = append(parts, term)
 			nodes = append(nodes, s.Timeout.Value)
 		}
 		if sum <= hookDefaultTimeout {
@@ -259,7 +279,7 @@ Good:
 		if len(parts) == 1 {
 			what, lower = "the timeout of "+ev.Name()+" is", "lower it to 3600 or less"
 		}
-		d := p.Report(ev.Pair.Key, "%s %d seconds%s, more than the 3600 seconds (one hour) CodeDeploy allows a lifecycle event, so the deployment fails on the instance once the hour is up; %s", what, sum, detail, lower)
+		d := p.Report(ev.Pair.Key, "%s %s%s, more than the 3600 seconds (one hour) CodeDeploy allows a lifecycle event, so the deployment fails on the instance once the hour is up; %s", what, hookSeconds(sum), detail, lower)
 		for _, n := range nodes {
 			d.WithRelated(n, "timeout counted in the sum")
 		}
