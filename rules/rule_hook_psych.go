@@ -122,11 +122,13 @@ func hookPsychTokenize(s string) hookRubyValue {
 	case strings.IndexByte(s, ':') >= 0 && hookPsychSexInt.MatchString(s):
 		// Psych weighs the parts as 60**|i-2| and applies to_i to each, sign
 		// included, so "1:30" is 1*3600 + 30*60.
-		var total int64
+		// Summed as floats (exact below 2**53) and saturated: Ruby's
+		// Integer has no limit, and int64 arithmetic would wrap.
+		var total float64
 		for i, part := range strings.Split(s, ":") {
-			total += hookRubyToI(part) * int64(math.Pow(60, math.Abs(float64(i-2))))
+			total += float64(hookRubyToI(part)) * math.Pow(60, math.Abs(float64(i-2)))
 		}
-		return hookRubyValue{Kind: hookRubyInt, Int: total}
+		return hookRubyValue{Kind: hookRubyInt, Int: saturateInt64(total)}
 	case strings.IndexByte(s, ':') >= 0 && hookPsychSexFloat.MatchString(s):
 		var total float64
 		for i, part := range strings.Split(s, ":") {
@@ -266,4 +268,16 @@ func psychIntMatch(s string, re *lazyRegexp) bool {
 		}
 	}
 	return true
+}
+
+// saturateInt64 is f truncated toward zero, clamped to int64's range (Go's
+// conversion of a float out of range gives an unspecified value).
+func saturateInt64(f float64) int64 {
+	switch {
+	case f >= math.MaxInt64:
+		return math.MaxInt64
+	case f <= math.MinInt64:
+		return math.MinInt64
+	}
+	return int64(f)
 }

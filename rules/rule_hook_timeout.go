@@ -61,14 +61,7 @@ func hookTimeout(n *lint.Node) hookTimeoutRead {
 		// to_i truncates toward zero, into an Integer of any size; past
 		// int64 the count saturates (Go's conversion would not: on amd64
 		// 1.0e+20 becomes the most negative int64).
-		switch {
-		case v.Float >= math.MaxInt64:
-			secs = math.MaxInt64
-		case v.Float <= math.MinInt64:
-			secs = math.MinInt64
-		default:
-			secs = int64(v.Float)
-		}
+		secs = saturateInt64(v.Float)
 	case hookRubyInt:
 		secs = v.Int
 	case hookRubyString:
