@@ -103,11 +103,9 @@ type syntaxCtx struct {
 
 func syntaxExplainUncached(d *lint.Document) *syntaxFinding {
 	x := &syntaxCtx{d: d, e: d.SyntaxError, lines: spacingLines(d)}
-	if n := x.e.Pos.Line; n >= 1 && n <= len(x.lines) {
-		x.line = x.lines[n-1]
-	} else {
-		x.line = &spacingLine{n: n, blank: true}
-	}
+	// The parser places every syntax error inside the document (lint's
+	// FuzzParseYAML and FuzzParseJSON check it), on one of these lines.
+	x.line = x.lines[x.e.Pos.Line-1]
 	if x.e.JSON {
 		// The JSON parser's own words already say what and where.
 		return &syntaxFinding{rule: syntaxIDYAML, at: x.here(),
@@ -310,11 +308,7 @@ func (x *syntaxCtx) oddSpace() *syntaxFinding {
 // nearest first, and every line back to the parser's context line when
 // that is close (within 10 lines).
 func (x *syntaxCtx) lookback(n int) []*spacingLine {
-	var out []*spacingLine
-	if x.line.n < 1 || x.line.n > len(x.lines) {
-		return nil
-	}
-	out = append(out, x.line)
+	out := []*spacingLine{x.line}
 	ctx := x.e.ContextPos.Line
 	useCtx := x.e.Context != "" && ctx <= x.line.n && x.line.n-ctx <= 10
 	count := 0
@@ -339,18 +333,12 @@ func (x *syntaxCtx) tab() *syntaxFinding {
 		return nil
 	}
 	l := x.line
-	if l.n < 1 || l.n > len(x.lines) {
-		return nil
-	}
 	text := l.text
 	i := syntaxByteIndex(text, x.e.Pos.Col)
 	if i >= len(text) || text[i] != '\t' {
-		// The parser may point at the start of the line: find the tab in
-		// the indentation.
-		i = strings.IndexByte(text, '\t')
-		if i < 0 || strings.TrimLeft(text[:i], " -") != "" {
-			return nil
-		}
+		// The parser puts its tab errors on the tab; "tab" elsewhere in a
+		// message is the user's text (an alias `*table.css` to no anchor).
+		return nil
 	}
 	j := i
 	for j < len(text) && (text[j] == '\t' || text[j] == ' ') {
@@ -360,10 +348,6 @@ func (x *syntaxCtx) tab() *syntaxFinding {
 		j--
 	}
 	at := syntaxLineRange(l.n, text, i, j)
-	at.Start = x.e.Pos
-	if at.End.Before(at.Start) {
-		at.End = at.Start
-	}
 	afterDash := strings.HasSuffix(strings.TrimRight(text[:i], " "), "-") && strings.TrimLeft(text[:i], " -") == ""
 	what := "is indented with a tab"
 	if afterDash {
@@ -547,20 +531,14 @@ func (x *syntaxCtx) star() *syntaxFinding {
 	}
 	isAlias := c == '*' && (x.has("anchor") || strings.Contains(x.e.Context, "alias") || x.has("alphabetic"))
 	isAnchor := c == '&' && strings.Contains(x.e.Context, "anchor")
+	// An alias to no anchor ("unknown anchor") is marked at its `*`, and
+	// its message has "anchor": it is one of these.
 	if !isAlias && !isAnchor {
-		if x.has("unknown anchor") {
-			isAlias = true
-		} else {
-			return nil
-		}
+		return nil
 	}
+	// A flow token stops at a comma or a closing bracket.
 	tok := syntaxToken(x.d, from, true)
 	text := x.d.Text(tok)
-	// Stop a flow token at a closing bracket.
-	if k := strings.IndexAny(text, ",]}"); k > 0 {
-		text = text[:k]
-		tok.End = lint.Pos{Line: tok.Start.Line, Col: tok.Start.Col + utf8.RuneCountInString(text)}
-	}
 	quoted := syntaxQuote(text)
 	var f *syntaxFinding
 	if isAlias {
@@ -910,9 +888,6 @@ func (x *syntaxCtx) indentation() *syntaxFinding {
 		col = l.dashes[0]
 	}
 	if l.key == "" && !dash {
-		return nil
-	}
-	if x.has("did not find expected key") && !dash && syntaxPos(l.n, l.text, l.firstIdx) == x.e.Pos && x.precededByQuoted() {
 		return nil
 	}
 	levels := spacingVisible(x.lines, l.n)
