@@ -124,13 +124,11 @@ Good:
 func init() { register(MisalignedSibling, SpaceAfterColon, SpaceAfterDash) }
 
 // spacingPosOK checks that a plain scalar's position matches the text, as
-// the spacing checks read the text around it. (The parser counts U+2028,
-// U+2029 and U+0085 as line breaks, which the line index does not, so after
-// one of them positions drift; AS112 reports the character itself.)
+// the spacing checks read the text around it. Positions are always inside
+// the document (lint maps the parser's marks through byte offsets, so U+2028,
+// U+2029 and U+0085 do not shift them), but a tagged value after a comment
+// (`! #c` then `0` on the next line) can be placed on the comment.
 func spacingPosOK(d *lint.Document, n *lint.Node) bool {
-	if n == nil || n.Range.End.Line > d.Lines.LineCount() || n.Range.End.Col > d.Lines.EndOfLine(n.Range.End.Line).Col {
-		return false
-	}
 	if n.Kind != lint.ScalarNode || n.Style != lint.Plain || n.Value == "" {
 		return true
 	}

@@ -431,34 +431,11 @@ Good:
 			if v := prev.Value; v != nil && (v.Kind == lint.MappingNode || v.Kind == lint.SequenceNode) {
 				dropped = "the earlier `" + k.Value + "` and everything under it are silently dropped; merge them into one `" + k.Value + ":`"
 			}
-			p.Report(clampRange(p.Doc, k.Range), "`%s` is defined again here (first on line %d); YAML %s, so %s",
+			p.Report(k.Range, "`%s` is defined again here (first on line %d); YAML %s, so %s",
 				k.Value, all[0].Key.Range.Start.Line, keeps, dropped).
-				WithRelated(clampRange(p.Doc, prev.Key.Range), "`"+k.Value+"` defined here before")
+				WithRelated(prev.Key.Range, "`"+k.Value+"` defined here before")
 		}
 	},
-}
-
-// clampRange keeps a node's range inside the document. Positions come from
-// the parser, which counts U+2028, U+2029 and U+0085 as line breaks while the
-// line index does not; after one of them a range can point past a line.
-func clampRange(d *lint.Document, r lint.Range) lint.Range {
-	clamp := func(p lint.Pos) lint.Pos {
-		if p.Line > d.Lines.LineCount() {
-			return d.Lines.EndOfLine(d.Lines.LineCount())
-		}
-		if p.Line < 1 {
-			return lint.Pos{Line: 1, Col: 1}
-		}
-		if eol := d.Lines.EndOfLine(p.Line); p.Col > eol.Col {
-			p.Col = eol.Col
-		}
-		return p
-	}
-	r.Start, r.End = clamp(r.Start), clamp(r.End)
-	if r.End.Before(r.Start) {
-		r.End = r.Start
-	}
-	return r
 }
 
 // dupAny is the fast check, with no allocation for the usual small
@@ -519,7 +496,7 @@ Good:
 	Document:  func(p *lint.Pass) { syntaxReport(p) },
 	NodeKinds: lint.Kinds(lint.AliasNode), // the engine calls Node for aliases only
 	Node: func(p *lint.Pass, n *lint.Node) {
-		d := p.Report(clampRange(p.Doc, n.Range), "`%s` is a YAML alias; the EC2 agent loads the appspec with aliases disabled (Psych 4) and fails the deployment; write the value out instead of referring to `&%s`", n.Raw, n.Value)
+		d := p.Report(n.Range, "`%s` is a YAML alias; the EC2 agent loads the appspec with aliases disabled (Psych 4) and fails the deployment; write the value out instead of referring to `&%s`", n.Raw, n.Value)
 		if text, ok := aliasText(n.Alias); ok && strings.HasPrefix(n.Raw, "*"+n.Value) {
 			d.WithFix(lint.LayoutFix, "replace the alias with the value "+text, lint.Edit{Range: n.Range, NewText: text})
 		}
