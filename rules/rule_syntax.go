@@ -167,12 +167,11 @@ func anchorReport(p *lint.Pass, n *lint.Node) {
 	if k < 0 {
 		return
 	}
+	// k is a byte of its line's text (a line ending holds no `&`): i, its
+	// index there, is on the `&`.
 	start := lines.PosAt(k)
 	text := lines.Line(start.Line)
 	i := k - lines.Offset(lint.Pos{Line: start.Line, Col: 1})
-	if i < 0 || i >= len(text) || text[i] != '&' {
-		return
-	}
 	j := i
 	for j < len(text) && text[j] != ' ' && text[j] != '\t' && text[j] != ',' && text[j] != ']' && text[j] != '}' {
 		j++
@@ -342,11 +341,10 @@ func tabTextLines(root *lint.Node) map[int]bool {
 	out := map[int]bool{}
 	stack := []*lint.Node{root}
 	for len(stack) > 0 {
+		// No node is nil: the caller has a root, and the parser gives
+		// every pair a key and a value.
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if n == nil {
-			continue
-		}
 		multi := n.Range.End.Line > n.Range.Start.Line
 		if multi && (n.Style == lint.Flow || n.Kind == lint.ScalarNode) {
 			for l := n.Range.Start.Line + 1; l <= n.Range.End.Line; l++ {
@@ -455,13 +453,16 @@ func dupAny(pairs []*lint.Pair) bool {
 		}
 		return false
 	}
-	seen := make(map[string]*lint.Node, len(pairs))
+	// Keyed by tag and value, as same compares them: by value alone, the
+	// string '7' would hide the int 7 before it from a later 7.
+	seen := make(map[string]bool, len(pairs))
 	for _, q := range pairs {
-		if k := q.Key; k != nil && k.Kind == lint.ScalarNode {
-			if prev, ok := seen[k.Value]; ok && same(prev, k) {
+		if k := q.Key; k != nil && k.Kind == lint.ScalarNode && k.Value != "<<" {
+			id := k.Tag + "\x00" + k.Value
+			if seen[id] {
 				return true
 			}
-			seen[k.Value] = k
+			seen[id] = true
 		}
 	}
 	return false

@@ -1,10 +1,13 @@
 package rules
 
 import (
+	"fmt"
 	"math/rand"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/appspec-lint/appspec-lint/lint"
 )
 
 // TestEditDistanceWithin: the bounded distance agrees with the full one
@@ -89,6 +92,56 @@ func TestSyntaxByteIndex(t *testing.T) {
 		for col := -1; col < 12; col++ {
 			if got, want := syntaxByteIndex(text, col), slow(text, col); got != want {
 				t.Errorf("syntaxByteIndex(%q, %d) = %d, want %d", text, col, got, want)
+			}
+		}
+	}
+}
+
+// TestSyntaxTextHelpers: what the callers in rules never pass (no AppSpec
+// makes them): overlapping edits (the first is kept), no edits (which do
+// not help), and a missing tree (a file with no document).
+func TestSyntaxTextHelpers(t *testing.T) {
+	d := lint.Parse("appspec.yml", []byte("os: linux\n"))
+	at := func(c1, c2 int) lint.Range {
+		return lint.Range{Start: lint.Pos{Line: 1, Col: c1}, End: lint.Pos{Line: 1, Col: c2}}
+	}
+	edits := []lint.Edit{{Range: at(5, 10), NewText: "windows"}, {Range: at(1, 3), NewText: "OS"}, {Range: at(6, 8), NewText: "X"}}
+	if got, want := string(syntaxApply(d, edits)), "OS: windows\n"; got != want {
+		t.Errorf("syntaxApply with overlapping edits = %q, want %q", got, want)
+	}
+	if syntaxFixHelps(d, nil, 0) {
+		t.Errorf("syntaxFixHelps with no edits = true, want false")
+	}
+	empty := lint.Parse("appspec.yml", []byte("# nothing yet\n"))
+	if empty.Root != nil {
+		t.Fatalf("a file of comments has a root")
+	}
+	if !syntaxSameTree(empty.Root, nil) || syntaxSameTree(d.Root, empty.Root) || syntaxSameTree(nil, d.Root) {
+		t.Errorf("syntaxSameTree: only two missing trees are the same")
+	}
+}
+
+// TestDupAny: the map the check uses for more than 32 keys finds the same
+// duplicates as the pairwise loop below that size, and no others.
+func TestDupAny(t *testing.T) {
+	for _, n := range []int{3, 32, 33, 40} {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "k%d: %d\n", i, i)
+		}
+		b.WriteString("<<: {a: 1}\n<<: {b: 2}\n7: x\n'7': y\n") // merge keys; the same text, an int and a string
+		d := lint.Parse("appspec.yml", []byte(b.String()))
+		if d.Root == nil || len(d.Root.Pairs) != n+4 {
+			t.Fatalf("%d keys: the mapping did not parse as written: %v", n, d.SyntaxError)
+		}
+		if dupAny(d.Root.Pairs) {
+			t.Errorf("%d distinct keys: dupAny found a duplicate", n)
+		}
+		// The int 7 again comes after the string '7'.
+		for _, dup := range []string{"k1", "7"} {
+			d = lint.Parse("appspec.yml", []byte(b.String()+dup+": again\n"))
+			if !dupAny(d.Root.Pairs) {
+				t.Errorf("%d keys and %s twice: dupAny found no duplicate", n, dup)
 			}
 		}
 	}
