@@ -164,12 +164,13 @@ func spacingDedented(p *lint.Pass, m *lint.Node) {
 			return
 		}
 		first := item.Pairs[0].Key
-		want := first.Range.Start.Col
+		want := spacingKeyCol(p.Doc, first)
 		var fixed *lint.Diagnostic
 		for i, pair := range run {
 			k := pair.Key
+			col := spacingKeyCol(p.Doc, k)
 			d := p.Report(k, "`%s:` is at column %d, outside the `- %s:` item on line %d, so YAML makes it a key of %s instead of the item's; %s (to column %d) to line it up with `%s:`",
-				k.Value, k.Range.Start.Col, first.Value, first.Range.Start.Line, spacingParentName(m), spacingMove(k.Range.Start.Col, want), want, first.Value).
+				k.Value, col, first.Value, first.Range.Start.Line, spacingParentName(m), spacingMove(col, want), want, first.Value).
 				WithRelated(first, "the item it belongs to").
 				Supersede(item, pair)
 			if i == 0 {
@@ -178,12 +179,12 @@ func spacingDedented(p *lint.Pass, m *lint.Node) {
 		}
 		// One fix, on the first key, moves the whole run: moving one key
 		// alone would leave the next one in the way.
-		spacingShiftFix(p, fixed, run, want-run[0].Key.Range.Start.Col)
+		spacingShiftFix(p, fixed, run, want-spacingKeyCol(p.Doc, run[0].Key))
 		run = nil
 	}
 	for i, pair := range m.Pairs {
 		k := pair.Key
-		if item != nil && k.Kind == lint.ScalarNode && k.Style == lint.Plain && k.Range.Start.Col < item.Pairs[0].Key.Range.Start.Col && spacingPosOK(p.Doc, k) &&
+		if item != nil && k.Kind == lint.ScalarNode && k.Style == lint.Plain && spacingKeyCol(p.Doc, k) < spacingKeyCol(p.Doc, item.Pairs[0].Key) && spacingPosOK(p.Doc, k) &&
 			spacingBelongs(k.Value, item, m.Pairs[:listAt]) {
 			run = append(run, pair)
 			continue
@@ -259,12 +260,12 @@ func spacingNestedSibling(p *lint.Pass, m *lint.Node) {
 			continue
 		}
 		for _, q := range v.Pairs {
-			want := k.Range.Start.Col
+			want, col := spacingKeyCol(p.Doc, k), spacingKeyCol(p.Doc, q.Key)
 			d := p.Report(q.Key, "`%s:` is indented deeper than its sibling `%s:` (line %d, column %d), so YAML reads it as part of the value of `%s`; %s (to column %d) to line it up",
-				q.Key.Value, k.Value, k.Range.Start.Line, want, k.Value, spacingMove(q.Key.Range.Start.Col, want), want).
+				q.Key.Value, k.Value, k.Range.Start.Line, want, k.Value, spacingMove(col, want), want).
 				WithRelated(k, "the sibling it belongs with").
 				Supersede(m)
-			spacingShiftFix(p, d, []*lint.Pair{q}, want-q.Key.Range.Start.Col)
+			spacingShiftFix(p, d, []*lint.Pair{q}, want-col)
 		}
 	}
 }
@@ -277,7 +278,10 @@ func spacingShiftFix(p *lint.Pass, d *lint.Diagnostic, keys []*lint.Pair, delta 
 	for _, pair := range keys {
 		key := pair.Key
 		i := key.Range.Start.Line - 1
-		if i < 0 || i >= len(lines) || lines[i].first != key.Range.Start.Col || len(lines[i].dashes) > 0 {
+		// A safety net: the line moved must start with the key (or its
+		// anchor, tag or `?`). The keys of a block mapping that AS151 moves
+		// always do; no known input reaches the return.
+		if lines[i].first != spacingKeyCol(p.Doc, key) || len(lines[i].dashes) > 0 {
 			return
 		}
 		e, _ := syntaxShiftEdits(lines, i, "", delta)
@@ -285,11 +289,30 @@ func spacingShiftFix(p *lint.Pass, d *lint.Diagnostic, keys []*lint.Pair, delta 
 	}
 	if syntaxFixHelps(p.Doc, edits, 0) {
 		k := keys[0].Key
-		desc := fmt.Sprintf("move `%s:` to column %d", k.Value, k.Range.Start.Col+delta)
+		to := spacingKeyCol(p.Doc, k) + delta
+		desc := fmt.Sprintf("move `%s:` to column %d", k.Value, to)
 		if len(keys) > 1 {
-			desc = fmt.Sprintf("move `%s:` and the %d key%s after it to column %d", k.Value, len(keys)-1, plural(len(keys)-1), k.Range.Start.Col+delta)
+			desc = fmt.Sprintf("move `%s:` and the %d key%s after it to column %d", k.Value, len(keys)-1, plural(len(keys)-1), to)
 		}
 		d.WithFix(lint.IntentFix, desc, edits...)
+	}
+}
+
+// spacingKeyCol is the column that places key in its mapping: where its
+// anchor or tag starts (`&d destination:` is indented by its `&`), or the
+// `?` of an explicit key, else its own column.
+func spacingKeyCol(d *lint.Document, key *lint.Node) int {
+	col := key.Range.Start.Col
+	text := d.Lines.Line(key.Range.Start.Line)
+	i := syntaxByteIndex(text, col)
+	// Step back over the words before the key that belong to it.
+	for {
+		j := len(strings.TrimRight(text[:i], " \t"))
+		k := strings.LastIndexAny(text[:j], " \t") + 1
+		if k == j || !(text[k] == '&' || text[k] == '!' || text[k:j] == "?") {
+			return spacingCol(text, i)
+		}
+		i = k
 	}
 }
 
