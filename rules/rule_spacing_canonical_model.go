@@ -279,11 +279,10 @@ func (m *canonModel) line(n int) *canonLine {
 	return &m.lines[n-1]
 }
 
-// byteIdx is the byte index of position p on its line.
+// byteIdx is the byte index of position p on its line. Every position the
+// model asks about is a node's, and those are inside the document (lint's
+// parse fuzzers check it).
 func (m *canonModel) byteIdx(p lint.Pos) int {
-	if m.line(p.Line) == nil {
-		return -1
-	}
 	// The line index answers in O(1) on ASCII lines, where counting
 	// characters from the line's start would cost the column.
 	return m.doc.Lines.LineByte(p)
@@ -351,10 +350,9 @@ func (m *canonModel) settle(b *canonBox, line, idx int) {
 func (m *canonModel) visit(b *canonBox, children []*canonBox) ([]*canonBox, bool) {
 	n := b.node
 	switch {
+	// A block collection has an entry: the parser starts one at its first
+	// key or dash (an empty one is written {} or [], in flow style).
 	case n.Kind == lint.MappingNode && n.Style != lint.Flow:
-		if len(n.Pairs) == 0 {
-			return nil, false
-		}
 		for i, pair := range n.Pairs {
 			k := pair.Key
 			if k == nil || k.Kind == lint.MappingNode || k.Kind == lint.SequenceNode || k.Range.End.Line != k.Range.Start.Line {
@@ -383,14 +381,7 @@ func (m *canonModel) visit(b *canonBox, children []*canonBox) ([]*canonBox, bool
 			}
 		}
 	case n.Kind == lint.SequenceNode && n.Style != lint.Flow:
-		if len(n.Items) == 0 {
-			return nil, false
-		}
 		first := n.Range.Start
-		l := m.line(first.Line)
-		if l == nil {
-			return nil, false
-		}
 		m.settle(b, first.Line, m.byteIdx(first))
 		for i, item := range n.Items {
 			dl, di, ok := m.dash(b, i, item)
@@ -413,9 +404,7 @@ func (m *canonModel) visit(b *canonBox, children []*canonBox) ([]*canonBox, bool
 		}
 		m.settle(b, line, idx)
 		m.toks = append(m.toks, canonTok{line: line, idx: idx, box: b})
-		if !m.continuation(n, b.parent) {
-			return nil, false
-		}
+		m.continuation(n, b.parent)
 	}
 	return children, true
 }
@@ -432,7 +421,8 @@ func (m *canonModel) value(b *canonBox, k, v *lint.Node) (*canonBox, bool) {
 		if block {
 			return nil, false
 		}
-		return nil, m.continuation(v, b)
+		m.continuation(v, b)
+		return nil, true
 	}
 	return m.box(canonBox{node: v, parent: b, key: k, want: b.col + 2}), true
 }
@@ -463,26 +453,24 @@ func (m *canonModel) nextChunk() []canonBox {
 
 // continuation marks the lines after the first of a multi-line scalar or
 // flow collection as moving with owner.
-func (m *canonModel) continuation(v *lint.Node, owner *canonBox) bool {
+//
+// No line is claimed twice: v is a scalar or a flow collection (the model
+// goes into neither), so the nodes given here follow one another in the
+// text, each starting where the one before ended or later (lint's parse
+// fuzzers check that order), and their lines after the first are disjoint.
+func (m *canonModel) continuation(v *lint.Node, owner *canonBox) {
 	start, end := v.Range.Start.Line, v.Range.End.Line
-	if end > len(m.lines) {
-		return false
-	}
 	isBlock := v.Kind == lint.ScalarNode && (v.Style == lint.Literal || v.Style == lint.Folded)
 	if isBlock {
 		m.blocks = append(m.blocks, canonBlock{end: end, owner: owner})
 	}
 	for n := start + 1; n <= end; n++ {
 		l := m.line(n)
-		if l.owner != nil {
-			return false
-		}
 		l.owner = owner
 		if isBlock {
 			l.blockEnd = end
 		}
 	}
-	return true
 }
 
 // colon records the spacing around key k's colon on line l.

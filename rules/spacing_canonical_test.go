@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/appspec-lint/appspec-lint/lint"
 )
@@ -556,5 +557,30 @@ func TestCanonSortToks(t *testing.T) {
 		if !slices.Equal(m.toks, want) {
 			t.Fatalf("round %d: sorted %v, want %v", round, m.toks, want)
 		}
+	}
+}
+
+// TestCanonSparesFull: a model released while the spares are full (more
+// documents linted at once than spares kept) is dropped, not waited for.
+func TestCanonSparesFull(t *testing.T) {
+	d := lint.Parse("appspec.yml", []byte("os: linux\n"))
+	var ms []*canonModel
+	for range cap(canonSpares) + 1 {
+		ms = append(ms, newCanonModel(d, d.Lines.LineCount())) // takes every spare there is
+	}
+	done := make(chan struct{})
+	go func() {
+		for _, m := range ms {
+			m.release()
+		}
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("release waits when the spares are full")
+	}
+	if len(canonSpares) != cap(canonSpares) {
+		t.Errorf("%d spares kept, want %d", len(canonSpares), cap(canonSpares))
 	}
 }
