@@ -28,13 +28,13 @@ func canonIsTopEvent(pair *lint.Pair) string {
 	return structSuggestKey(name, structEC2Events)
 }
 
-// canonReportTopEvent explains a lifecycle event written at the top level:
-// where `hooks:` is (or that it is missing) and the indentation the event
-// needs; when the events directly follow `hooks:` (or there is no `hooks:`),
-// the fix indents them under it.
-func canonReportTopEvent(p *lint.Pass, pair *lint.Pair, ev string) {
+// canonReportTopEvent explains a lifecycle event written at the top level
+// (the root's pair at index at): where `hooks:` is (or that it is missing)
+// and the indentation the event needs; when the events directly follow
+// `hooks:` (or there is no `hooks:`), the fix indents them under it.
+func canonReportTopEvent(p *lint.Pass, at int, ev string) {
 	root := p.Spec.Root
-	k := pair.Key
+	k := root.Pairs[at].Key
 	name := structKeyName(k)
 	what := "it is a lifecycle event"
 	if ev != name {
@@ -62,7 +62,7 @@ func canonReportTopEvent(p *lint.Pass, pair *lint.Pair, ev string) {
 		d := p.Report(k, "%s, but the file has no `hooks:` section: add a `hooks:` line above it and indent it %s more (to column %d), with its scripts",
 			head, canonSpaces(want-rootCol), want)
 		if root.GetFold("hooks") == nil {
-			if f := canonTopEventFix(p.Doc, root, pair, nil); f != nil {
+			if f := canonTopEventFix(p.Doc, root, at, nil); f != nil {
 				d.WithFix(f.Kind, f.Description, f.Edits...)
 			}
 		}
@@ -72,7 +72,7 @@ func canonReportTopEvent(p *lint.Pass, pair *lint.Pair, ev string) {
 	if v := hooks.Value.Resolve(); v != nil && v.Kind == lint.MappingNode && v.Style != lint.Flow && len(v.Pairs) > 0 {
 		want = v.Pairs[0].Key.Range.Start.Col
 	}
-	f := canonTopEventFix(p.Doc, root, pair, hooks)
+	f := canonTopEventFix(p.Doc, root, at, hooks)
 	if f != nil {
 		d := p.Report(k, "%s and belongs under `hooks:` (line %d): indent it %s more (to column %d), with its scripts, so that it joins the events there",
 			head, hooks.Key.Range.Start.Line, canonSpaces(want-rootCol), want)
@@ -83,20 +83,11 @@ func canonReportTopEvent(p *lint.Pass, pair *lint.Pair, ev string) {
 		head, hooks.Key.Range.Start.Line, want)
 }
 
-// canonTopEventFix indents the run of top-level events around pair under
-// hooks, when the run directly follows hooks' block, or adds `hooks:` above
-// the run when hooks is nil. root is a block mapping (canonReportTopEvent
+// canonTopEventFix indents the run of top-level events around root's pair
+// at index at under hooks, when the run directly follows hooks' block, or
+// adds `hooks:` above the run when hooks is nil. root is a block mapping (canonReportTopEvent
 // handles flow ones).
-func canonTopEventFix(d *lint.Document, root *lint.Node, pair, hooks *lint.Pair) *lint.Fix {
-	at := -1
-	for i, q := range root.Pairs {
-		if q == pair {
-			at = i
-		}
-	}
-	if at < 0 {
-		return nil
-	}
+func canonTopEventFix(d *lint.Document, root *lint.Node, at int, hooks *lint.Pair) *lint.Fix {
 	first, last := at, at
 	for first > 0 && canonIsTopEvent(root.Pairs[first-1]) != "" {
 		first--
@@ -195,9 +186,8 @@ func canonMergeEvent(d *lint.Document, s *lint.Spec, ev *lint.Event, target stri
 			dst = q
 		}
 	}
-	if dst == nil {
-		return nil
-	}
+	// The caller's target is one of the events, which are hooks' keys: dst
+	// is never nil.
 	src := ev.Pair
 	sv, dv := src.Value, dst.ValueNode()
 	if sv == nil || sv.Kind != lint.SequenceNode || sv.Style == lint.Flow || len(sv.Items) == 0 ||

@@ -97,7 +97,7 @@ Good:
 			return
 		}
 		renamed := map[string]bool{}
-		for _, pair := range root.Pairs {
+		for i, pair := range root.Pairs {
 			key := pair.Key
 			name := structKeyName(key)
 			if key.Kind == lint.ScalarNode && structIn(name, structTopKeys) {
@@ -108,7 +108,7 @@ Good:
 			}
 			want := structSuggestKey(name, structTopKeys)
 			if ev := canonIsTopEvent(pair); ev != "" {
-				canonReportTopEvent(p, pair, ev)
+				canonReportTopEvent(p, i, ev)
 				continue
 			}
 			if want == "" && structNormalize(name) == "overwrite" {
