@@ -235,13 +235,12 @@ func (m *canonModel) boxFix(b *canonBox) *lint.Fix {
 		base = b.parent.shift
 	}
 	rel := func(x *canonBox) int { return x.shift - base }
+	// b's token is one of its line's: settle records the box's first token
+	// where visit adds it.
 	first := m.line(b.line)
 	j := 0
-	for j < len(first.toks) && first.toks[j].idx != b.idx {
+	for first.toks[j].idx != b.idx {
 		j++
-	}
-	if j == len(first.toks) {
-		return nil
 	}
 	inside := func(n int) bool { return n >= b.line && n <= b.last }
 	start := b.line
@@ -256,6 +255,8 @@ func (m *canonModel) boxFix(b *canonBox) *lint.Fix {
 	}
 	var edits []lint.Edit
 	lo, hi := 0, 0
+	// emit sets text[a:z] of line n (blanks) to width blanks, or refuses a
+	// token that would land before its line's start or the token before it.
 	emit := func(n int, text string, a, z, width int, guard bool) bool {
 		if width < 0 || z < a {
 			return false
@@ -306,15 +307,15 @@ func (m *canonModel) boxFix(b *canonBox) *lint.Fix {
 				}
 				hi = n
 			}
+		// Indentation alone (continuation, blank and comment lines) cannot
+		// fail emit: its range is the line's blanks, its width at least 0.
 		case canonContinuation:
-			if inside(n) && !emit(n, text, l.base, l.base+l.indent, canonWidth(l, rel(l.owner)), false) {
-				return nil
+			if inside(n) {
+				emit(n, text, l.base, l.base+l.indent, canonWidth(l, rel(l.owner)), false)
 			}
 		case canonBlank:
 			if l.owner != nil && inside(l.blockEnd) && l.indent > 0 {
-				if !emit(n, text, l.base, l.base+l.indent, canonWidth(l, rel(l.owner)), false) {
-					return nil
-				}
+				emit(n, text, l.base, l.base+l.indent, canonWidth(l, rel(l.owner)), false)
 			}
 		case canonComment:
 			if l.tab {
@@ -328,13 +329,8 @@ func (m *canonModel) boxFix(b *canonBox) *lint.Fix {
 			} else if l.owner != nil && inside(l.blockEnd) {
 				shift = rel(l.owner)
 			}
-			if !emit(n, text, l.base, l.base+l.indent, max(0, l.indent+shift), false) {
-				return nil
-			}
+			emit(n, text, l.base, l.base+l.indent, max(0, l.indent+shift), false)
 		}
-	}
-	if lo == 0 {
-		return nil
 	}
 	// The line after the box is where a key dedented out of it sits (AS151,
 	// AS502, AS211): their fixes line it up with a line this fix moves, so
@@ -352,6 +348,8 @@ func (m *canonModel) boxFix(b *canonBox) *lint.Fix {
 		edits = append(edits, lint.Edit{Range: lint.Range{Start: at, End: at}},
 			lint.Edit{Range: syntaxLineRange(end+1, text, l.base, tok), NewText: text[l.base:tok]})
 	}
+	// lo and hi are set: b is off its column (delta != 0), so the blanks
+	// before its token, on its first line, change.
 	desc := fmt.Sprintf("re-indent lines %d-%d to the AppSpec layout", lo, hi)
 	switch {
 	case lo == hi && j > 0:
