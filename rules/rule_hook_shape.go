@@ -176,10 +176,8 @@ func hookScalarEventFix(d *lint.Document, pair *lint.Pair, v *lint.Node) (lint.E
 
 // hookMappingToItem turns a block mapping whose pairs each sit on one line
 // into a list item: `- ` before the first key, two spaces before the others.
+// (AS501 puts a flow mapping in brackets instead.)
 func hookMappingToItem(d *lint.Document, m *lint.Node) ([]lint.Edit, bool) {
-	if m.Style == lint.Flow {
-		return nil, false
-	}
 	var edits []lint.Edit
 	for i, pair := range m.Pairs {
 		if !hookSingleLine(pair.Value) && !hookNil(pair.Value) {
