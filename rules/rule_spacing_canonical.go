@@ -82,10 +82,15 @@ func (m *canonModel) checkLine(p *lint.Pass, n int, l *canonLine) {
 			start := syntaxPos(n, text, t.idx)
 			at = lint.Range{Start: start, End: lint.Pos{Line: n, Col: start.Col + 1}}
 		}
-		d := p.Report(at, "%s; %s: %s", m.describeTok(l, k), m.wantText(l, k), canonAction(b.delta))
-		if f := m.boxFix(b.fixRoot); f != nil {
-			d.WithFix(f.Kind, f.Description, f.Edits...)
+		f := m.boxFix(b.fixRoot)
+		if f == nil {
+			// The layout cannot be moved without changing the data (a byte
+			// order mark would start a line): AS112 reports the cause, and
+			// AS150 reports only what its fix puts right.
+			return
 		}
+		p.Report(at, "%s; %s: %s", m.describeTok(l, k), m.wantText(l, k), canonAction(b.delta)).
+			WithFix(f.Kind, f.Description, f.Edits...)
 		return
 	}
 	edits := m.colonEdits(n, l)
@@ -259,6 +264,13 @@ func (m *canonModel) boxFix(b *canonBox) *lint.Fix {
 	// token that would land before its line's start or the token before it.
 	emit := func(n int, text string, a, z, width int, guard bool) bool {
 		if width < 0 || z < a {
+			return false
+		}
+		if width == 0 && a == m.line(n).base && strings.HasPrefix(text[z:], "\ufeff") {
+			// A byte order mark moved to the start of a line is one YAML
+			// readers skip (at the file's start) or count as indentation
+			// (after the file's own): the key would change (found by FuzzFix:
+			// " \ufeff:").
 			return false
 		}
 		now := text[a:z]
