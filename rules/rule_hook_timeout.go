@@ -144,11 +144,10 @@ Good:
 
 // hookSeconds writes "1 second", "30 seconds".
 func hookSeconds(n int64) string {
-	switch n {
-	case math.MaxInt64, math.MinInt64: // saturated: Ruby's Integer has no limit
-		if n > 0 {
-			return "a huge number of seconds"
-		}
+	switch n { // the int64 limits stand for larger counts: Ruby's Integer has none
+	case math.MaxInt64:
+		return "a huge number of seconds"
+	case math.MinInt64:
 		return "a huge negative number of seconds"
 	case 1, -1:
 		return fmt.Sprintf("%d second", n)

@@ -85,8 +85,8 @@ func canonReportTopEvent(p *lint.Pass, at int, ev string) {
 
 // canonTopEventFix indents the run of top-level events around root's pair
 // at index at under hooks, when the run directly follows hooks' block, or
-// adds `hooks:` above the run when hooks is nil. root is a block mapping (canonReportTopEvent
-// handles flow ones).
+// adds `hooks:` above the run when hooks is nil. root is a block mapping
+// (canonReportTopEvent handles flow ones).
 func canonTopEventFix(d *lint.Document, root *lint.Node, at int, hooks *lint.Pair) *lint.Fix {
 	first, last := at, at
 	for first > 0 && canonIsTopEvent(root.Pairs[first-1]) != "" {
