@@ -19,6 +19,8 @@ type Diagnostic struct {
 	fallback bool
 	scope    *Range        // a fallback's wider place: see Scope
 	message  func() string // a fallback's message, built if it is kept
+	reporter *Rule         // the rule whose pass made a fallback (its message is that rule's code)
+	crash    *ruleCrash    // set on the finding that stands for a rule's crash
 }
 
 // Related points at a second place that explains a finding (for example the

@@ -11,6 +11,11 @@ import (
 type Linter struct {
 	rules []*Rule
 	plans planCache // see planFor
+
+	// NoRecover lets a rule's panic through, rather than turning it into
+	// a finding of that rule (crash.go): for fuzz targets and tests, which
+	// want the panic where it happened.
+	NoRecover bool
 }
 
 // New returns a linter over rules.
@@ -55,6 +60,23 @@ func (l *Linter) Lint(doc *Document, cfg *Config) []*Diagnostic {
 	standIn := doc.Bundle.StandIn()
 
 	pl := l.planFor(doc.Platform, standIn, cfg)
+	var crashes []*ruleCrash
+	for {
+		ds, crash := l.lintWith(doc, pl, standIn, crashes)
+		if crash == nil {
+			return ds
+		}
+		// See crash.go: again, without the rule that panicked.
+		crashes = append(crashes, crash)
+		pl = pl.without(crash.rule, standIn)
+		doc.memo = nil
+	}
+}
+
+// lintWith runs a plan's rules over the document in one walk and returns
+// the findings, or the crash of the rule that panicked. crashes are those
+// of earlier tries, reported among the findings.
+func (l *Linter) lintWith(doc *Document, pl *plan, standIn bool, crashes []*ruleCrash) (kept []*Diagnostic, crash *ruleCrash) {
 	// One block of passes rather than one allocation per rule, and that
 	// block reused from one document to the next (a directory or an editor
 	// lints many): nothing keeps a Pass after Lint returns. Only what
@@ -62,6 +84,15 @@ func (l *Linter) Lint(doc *Document, cfg *Config) []*Diagnostic {
 	// collector marks, and a whole Pass copied costs one per pointer.
 	run := getPassRun(len(pl.rules))
 	defer putPassRun(run)
+	var formatting *Rule // the reporter of the fallback message being built
+	defer func() {
+		if l.NoRecover {
+			return
+		}
+		if r := recover(); r != nil {
+			kept, crash = nil, crashOf(r, run, formatting)
+		}
+	}()
 	run.rules = pl.rules
 	passes := run.passes
 	for i, r := range pl.rules {
@@ -72,37 +103,47 @@ func (l *Linter) Lint(doc *Document, cfg *Config) []*Diagnostic {
 		}
 	}
 	for _, i := range pl.document {
+		run.current = i
 		passes[i].Rule.Document(&passes[i])
 	}
 	if doc.Bundle != nil {
 		for _, i := range pl.revision {
+			run.current = i
 			passes[i].Rule.Revision(&passes[i])
 		}
 	}
 	if !standIn {
-		w := walker{plan: pl, passes: passes}
+		w := walker{plan: pl, passes: passes, run: run}
 		w.nodes(doc.Root)
 		w.spec(doc.Spec)
 	}
+	run.current = noRule
 
 	ds := parseDirectives(doc)
 	// The findings are the caller's: copied out of the pooled buffer.
-	var kept []*Diagnostic
-	if cands := dropFallbacks(dropConsequences(run.out)); len(cands) > 0 {
-		kept = make([]*Diagnostic, 0, len(cands))
+	cands := dropFallbacks(dropConsequences(run.out))
+	if len(cands)+len(crashes) > 0 {
+		kept = make([]*Diagnostic, 0, len(cands)+len(crashes))
 		for _, d := range cands {
 			if !ds.suppresses(d) {
+				kept = append(kept, d)
+			}
+		}
+		for _, c := range crashes {
+			if d := c.diagnostic(doc); !ds.suppresses(d) {
 				kept = append(kept, d)
 			}
 		}
 	}
 	for _, d := range kept {
 		if d.message != nil {
+			formatting = d.reporter
 			d.Message, d.message = formatMessage(d.message(), nil), nil
 		}
 	}
+	formatting = nil
 	SortDiagnostics(kept)
-	return kept
+	return kept, nil
 }
 
 // dropConsequences removes findings that a root-cause finding of another rule
@@ -195,6 +236,7 @@ func SortDiagnostics(ds []*Diagnostic) {
 type walker struct {
 	plan   *plan
 	passes []Pass
+	run    *passRun // run.current: the rule being called, for a crash
 }
 
 func (w *walker) nodes(n *Node) {
@@ -207,6 +249,7 @@ func (w *walker) nodes(n *Node) {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		for _, i := range w.plan.node[n.Kind] {
+			w.run.current = i
 			w.passes[i].Rule.Node(&w.passes[i], n)
 		}
 		switch n.Kind {
@@ -226,20 +269,24 @@ func (w *walker) spec(s *Spec) {
 	ps, pl := w.passes, w.plan
 	for _, f := range s.FileEntries {
 		for _, i := range pl.file {
+			w.run.current = i
 			ps[i].Rule.File(&ps[i], f)
 		}
 	}
 	for _, perm := range s.PermEntries {
 		for _, i := range pl.perm {
+			w.run.current = i
 			ps[i].Rule.Permission(&ps[i], perm)
 		}
 	}
 	for _, ev := range s.Events {
 		for _, i := range pl.event {
+			w.run.current = i
 			ps[i].Rule.Event(&ps[i], ev)
 		}
 		for _, sc := range ev.Scripts {
 			for _, i := range pl.script {
+				w.run.current = i
 				ps[i].Rule.Script(&ps[i], sc)
 			}
 		}
@@ -252,9 +299,10 @@ func (w *walker) spec(s *Spec) {
 // run holds its last document and findings until it is reused or the pool
 // drops it at a collection.
 type passRun struct {
-	passes []Pass
-	rules  []*Rule       // the plan's, for enabled
-	out    []*Diagnostic // what the passes report, before filtering
+	passes  []Pass
+	rules   []*Rule       // the plan's, for enabled
+	out     []*Diagnostic // what the passes report, before filtering
+	current int           // index of the rule being called, or noRule
 }
 
 // enabled returns the rule of this run with the given ID, or nil (the rule
@@ -284,6 +332,7 @@ func getPassRun(n int) *passRun {
 	}
 	r.passes = r.passes[:n]
 	r.out = r.out[:0]
+	r.current = noRule
 	return r
 }
 

@@ -40,7 +40,7 @@ func (p *Pass) IsLinux() bool { return !p.Spec.IsWindows() }
 // finding that is kept (before Lint returns, while the pass is still valid).
 func (p *Pass) ReportAs(id string, at Ranged, message func() string) *Diagnostic {
 	r := p.run.enabled(id)
-	d := &Diagnostic{File: p.Doc.Path, Range: at.Span(), Rule: r, message: message, fallback: true}
+	d := &Diagnostic{File: p.Doc.Path, Range: at.Span(), Rule: r, message: message, fallback: true, reporter: p.Rule}
 	if r == nil {
 		return d // detached: callers may still chain WithFix and friends
 	}

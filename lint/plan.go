@@ -48,13 +48,21 @@ func (l *Linter) planFor(platform Platform, standIn bool, cfg *Config) *plan {
 	if p, ok := l.plans.Load(key); ok {
 		return p.(*plan)
 	}
-	p := &plan{}
+	var rules []*Rule
 	for _, r := range l.rules {
-		if !r.Platforms.Has(platform) || !cfg.Enabled(r) || standIn && r.Revision == nil {
-			continue
+		if r.Platforms.Has(platform) && cfg.Enabled(r) && (!standIn || r.Revision != nil) {
+			rules = append(rules, r)
 		}
-		i := len(p.rules)
-		p.rules = append(p.rules, r)
+	}
+	p := newPlan(rules, standIn)
+	actual, _ := l.plans.LoadOrStore(key, p)
+	return actual.(*plan)
+}
+
+// newPlan lists the callbacks of rules.
+func newPlan(rules []*Rule, standIn bool) *plan {
+	p := &plan{rules: rules}
+	for i, r := range rules {
 		add := func(list *[]int, has bool) {
 			if has {
 				*list = append(*list, i)
@@ -71,8 +79,19 @@ func (l *Linter) planFor(platform Platform, standIn bool, cfg *Config) *plan {
 		add(&p.event, r.Event != nil)
 		add(&p.script, r.Script != nil)
 	}
-	actual, _ := l.plans.LoadOrStore(key, p)
-	return actual.(*plan)
+	return p
+}
+
+// without returns a plan of the same rules but one (a rule that crashed on
+// the document at hand: see crash.go), made afresh and not kept.
+func (p *plan) without(drop *Rule, standIn bool) *plan {
+	rules := make([]*Rule, 0, len(p.rules))
+	for _, r := range p.rules {
+		if r != drop {
+			rules = append(rules, r)
+		}
+	}
+	return newPlan(rules, standIn)
 }
 
 // planCache is the Linter's store of plans by planKey.

@@ -41,7 +41,9 @@ func (s *server) watch(ctx context.Context, d *document) {
 // diagnose lints one version of a document. A document larger than
 // lint.MaxAppSpecSize is not linted (parsing costs about a hundred times
 // its size in memory), and a panic in the engine is logged: either way the
-// document gets one diagnostic saying so, and the server goes on.
+// document gets one diagnostic saying so, and the server goes on. A rule's
+// panic is a finding of that rule (the engine recovers it), logged with its
+// stack for the bug report.
 func (s *server) diagnose(d *document, text []byte) (diags []protocol.Diagnostic) {
 	if tooLarge(text) {
 		return []protocol.Diagnostic{s.notLinted(fmt.Sprintf(
@@ -56,6 +58,11 @@ func (s *server) diagnose(d *document, text []byte) (diags []protocol.Diagnostic
 		}
 	}()
 	doc, ds := s.engine.lint(d.path, d.name, text)
+	for _, x := range ds {
+		if crash := x.InternalError(); crash != "" {
+			s.logf("linting %s: %s", d.uri, crash)
+		}
+	}
 	return s.toLSPDiagnostics(d.uri, doc, ds)
 }
 

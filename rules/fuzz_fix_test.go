@@ -31,6 +31,7 @@ func FuzzFix(f *testing.F) {
 		}
 	}
 	l := lint.New(rules.All())
+	l.NoRecover = true // a crash is a failure here, with its stack
 	fix := func(path string, src []byte, intent bool) *lint.FixResult { return l.Fix(path, src, nil, intent, nil) }
 	f.Fuzz(func(t *testing.T, src []byte) {
 		orig := lint.Parse("appspec.yml", src)

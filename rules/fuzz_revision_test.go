@@ -85,6 +85,7 @@ func FuzzLintRevision(f *testing.F) {
 		}
 	})
 	linter := lint.New(rules.All())
+	linter.NoRecover = true // a crash is a failure here, with its stack
 	all := &lint.Config{Enable: []string{"all"}}
 	f.Fuzz(func(t *testing.T, which uint8, src []byte) {
 		r := revs[int(which)%len(revs)]

@@ -43,6 +43,7 @@ func FuzzScript(f *testing.F) {
 	}
 	f.Add(uint8(3), []byte("if ($PSHOME -like \"*SysWOW64*\") { & (Join-Path ($PSHOME -replace 'SysWOW64','SysNative') powershell.exe) }\n"))
 	linter := lint.New(rules.All())
+	linter.NoRecover = true // a crash is a failure here, with its stack
 	all := &lint.Config{Enable: []string{"all"}}
 	f.Fuzz(func(t *testing.T, kind uint8, script []byte) {
 		c := scriptFuzzCase(kind, script)

@@ -23,6 +23,7 @@ func FuzzLint(f *testing.F) {
 		}
 	}
 	linter := lint.New(rules.All())
+	linter.NoRecover = true // a crash is a failure here, with its stack
 	all := &lint.Config{Enable: []string{"all"}}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		doc, ds := linter.LintBytes("appspec.yml", src, all)

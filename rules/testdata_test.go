@@ -185,8 +185,8 @@ func TestErr(t *testing.T) {
 }
 
 // checkWellFormed asserts what every finding must satisfy: a rule, a
-// message, a range inside the document with start <= end, and fix edits
-// inside the document.
+// message, no rule's crash (lint.Diagnostic.InternalError), a range inside
+// the document with start <= end, and fix edits inside the document.
 func checkWellFormed(t *testing.T, doc *lint.Document, ds []*lint.Diagnostic) {
 	t.Helper()
 	last := doc.Lines.LineCount()
@@ -200,6 +200,9 @@ func checkWellFormed(t *testing.T, doc *lint.Document, ds []*lint.Diagnostic) {
 		if d.Rule == nil || d.Message == "" {
 			t.Errorf("finding without rule or message: %+v", d)
 			continue
+		}
+		if crash := d.InternalError(); crash != "" {
+			t.Errorf("%s", crash)
 		}
 		if !inDoc(d.Range) {
 			t.Errorf("%s at %v-%v: range outside the document", d.Rule.ID, d.Range.Start, d.Range.End)

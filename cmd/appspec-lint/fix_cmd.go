@@ -103,7 +103,7 @@ func runFix(inputs []input, linter *lint.Linter, configFor func(string) (*lint.C
 			if fl.diff {
 				continue
 			}
-			o, errText := lintArchive(in, linter, configFor, fl)
+			o, errText := guarded(in.display, "not linted", func() (*fileOutcome, string) { return lintArchive(in, linter, configFor, fl) })
 			if errText != "" {
 				errLog.say(errText)
 				failed = true
@@ -121,7 +121,10 @@ func runFix(inputs []input, linter *lint.Linter, configFor func(string) (*lint.C
 			}
 			continue
 		}
-		o := fixOne(in, linter, configFor, fl, stdin, intent)
+		o, errText := guarded(in.display, "not fixed", func() (*fixOutcome, string) { return fixOne(in, linter, configFor, fl, stdin, intent), "" })
+		if errText != "" {
+			o = &fixOutcome{in: in, err: errText}
+		}
 		if o.err != "" {
 			errLog.say(o.err)
 			failed = true

@@ -227,7 +227,9 @@ func lintInputs(inputs []input, linter *lint.Linter, configFor func(string) (*li
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				results[i], errs[i] = lintOne(inputs[i], linter, configFor, fl, stdin)
+				results[i], errs[i] = guarded(inputs[i].display, "not linted", func() (*fileOutcome, string) {
+					return lintOne(inputs[i], linter, configFor, fl, stdin)
+				})
 				if results[i] != nil && !results[i].skip {
 					mu.Lock()
 					failLevels[results[i].Doc.Path] = results[i].failLevel
