@@ -31,6 +31,7 @@ var schemaRequiredHints = map[string]string{
 	"ContainerName":    "`ContainerName:` with the name of the container that receives the load balancer's traffic",
 	"ContainerPort":    "`ContainerPort:` with the container port that receives the traffic, e.g. 80",
 	"CapacityProvider": "`CapacityProvider:` with the name of the capacity provider",
+	"type":             "`type:` with the SELinux type, such as `httpd_sys_content_t`",
 	"AwsvpcConfiguration": "`AwsvpcConfiguration:` with `Subnets`, `SecurityGroups` and `AssignPublicIp`, " +
 		"or remove `NetworkConfiguration` to keep the service's network settings",
 }
@@ -181,9 +182,9 @@ func schemaMessage(p *lint.Pass, v *schema.Violation, owner string) string {
 			if last == "Resources" {
 				return fmt.Sprintf("`Resources` is empty; list the %s to deploy under it", structResourceWord(p.Platform))
 			}
-			return fmt.Sprintf("%s is empty; it needs at least %s item(s)", subject, v.Limit)
+			return fmt.Sprintf("%s is empty; it needs at least %s", subject, schemaCount(v.Limit, "item"))
 		}
-		return fmt.Sprintf("%s has %v items, but it needs at least %s", subject, v.Got, v.Limit)
+		return fmt.Sprintf("%s has %s, but it needs at least %s", subject, schemaCount(v.Got, "item"), v.Limit)
 	case schema.MaxItems:
 		switch last {
 		case "Resources":
@@ -194,7 +195,7 @@ func schemaMessage(p *lint.Pass, v *schema.Violation, owner string) string {
 		case "Subnets", "SecurityGroups":
 			return fmt.Sprintf("`%s` lists %v entries, but ECS accepts at most %s; this one is over the limit", last, v.Got, v.Limit)
 		}
-		return fmt.Sprintf("%s has %v items, but at most %s are allowed", subject, v.Got, v.Limit)
+		return fmt.Sprintf("%s has %s, but at most %s allowed", subject, schemaCount(v.Got, "item"), schemaIsAre(v.Limit))
 	case schema.MinLength, schema.Pattern:
 		if v.Kind == schema.Pattern && (len(v.Want) == 0 || v.Want[0] != `\S`) {
 			return fmt.Sprintf("%s is %s, which does not have the required form", subject, got)
@@ -220,7 +221,7 @@ func schemaMessage(p *lint.Pass, v *schema.Violation, owner string) string {
 		if len(v.Path) >= 1 && v.Path[0] == "Resources" {
 			return fmt.Sprintf("%s holds %v resources, but a Lambda appspec deploys exactly one function; keep one", subject, v.Got)
 		}
-		return fmt.Sprintf("%s has %v keys, but at most %s are allowed", subject, v.Got, v.Limit)
+		return fmt.Sprintf("%s has %s, but at most %s allowed", subject, schemaCount(v.Got, "key"), schemaIsAre(v.Limit))
 	}
 	return fmt.Sprintf("%s does not match the AppSpec schema of its platform", subject)
 }
@@ -344,7 +345,7 @@ func schemaTypeWords(want []any) string {
 		case "number":
 			words = append(words, "a number")
 		case "boolean":
-			words = append(words, "true or false")
+			words = append(words, "a boolean (`true` or `false`)")
 		}
 	}
 	if len(words) == 0 {
@@ -388,6 +389,23 @@ func schemaHookNames(pl lint.Platform) []string {
 		return []string{"BeforeInstall", "AfterInstall", "AfterAllowTestTraffic", "BeforeAllowTraffic", "AfterAllowTraffic"}
 	}
 	return []string{"BeforeAllowTraffic", "AfterAllowTraffic"}
+}
+
+// schemaCount says "1 item", "3 items" (n as the violation gives it: a
+// number, or a limit's text).
+func schemaCount(n any, noun string) string {
+	if fmt.Sprint(n) == "1" {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%v %ss", n, noun)
+}
+
+// schemaIsAre says "1 is", "2 are".
+func schemaIsAre(n any) string {
+	if fmt.Sprint(n) == "1" {
+		return "1 is"
+	}
+	return fmt.Sprintf("%v are", n)
 }
 
 // schemaOr joins words as "a, b or c"; schemaAnd as "a, b and c".

@@ -247,8 +247,8 @@ file_exists_behavior: new
 			"12:3-12:6: error: End is a step the CodeDeploy agent performs itself; scripts listed under it never run. Move them to a scriptable event such as ValidateService [AS503 stub]\n" +
 			"14:3-14:8: error: Start is a step the CodeDeploy agent performs itself; scripts listed under it never run. Move them to a scriptable event such as BeforeInstall [AS503 stub]\n" +
 			"17:17-17:20: error: `location` is blank; write the path of the script inside the revision, e.g. `location: scripts/start.sh` [AS504 stub]\n" +
-			"18:13-18:25: error: `sudo` is a mapping, but it must be true or false or a text [AS513 stub]\n" +
-			"21:5-21:12: error: `context` has no `type`; add `type:` [AS417 stub]\n" +
+			"18:13-18:25: error: `sudo` is a mapping, but it must be a boolean (`true` or `false`) or a text [AS513 stub]\n" +
+			"21:5-21:12: error: `context` has no `type`; add `type:` with the SELinux type, such as `httpd_sys_content_t` [AS417 stub]\n" +
 			"23:23-23:26: error: `file_exists_behavior` is the value `new`, but it must be `DISALLOW`, `OVERWRITE` or `RETAIN` [AS214 stub]\n"},
 		{"ec2-root-list", "appspec.yml", `- version: 0.0
 - os: linux
