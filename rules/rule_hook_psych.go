@@ -28,6 +28,7 @@ const (
 	hookRubyString
 	hookRubySymbol     // `:name`
 	hookRubyDate       // a date or time: Psych 4's safe load refuses it
+	hookRubyNoDigits   // a float without digits (.e+3): Ruby's Float() raises, the load fails
 	hookRubyCollection // a list or a mapping
 )
 
@@ -146,7 +147,9 @@ func hookPsychTokenize(s string) hookRubyValue {
 		t = strings.TrimSuffix(t, ".")
 		f, err := strconv.ParseFloat(t, 64)
 		if err != nil && !errors.Is(err, strconv.ErrRange) {
-			return str // .e+3: no digits for Float()
+			// .e+3: Psych calls Float("e+3"), which raises, and the
+			// appspec does not load.
+			return hookRubyValue{Kind: hookRubyNoDigits}
 		}
 		// Out of range, Ruby's Float() gives Infinity as ParseFloat does:
 		// 1.0e+999 is not 1.

@@ -54,6 +54,8 @@ func hookTimeout(n *lint.Node) hookTimeoutRead {
 		return hookTimeoutRead{Crash: hookShow(n) + ", a date for the agent's YAML reader"}
 	case hookRubySymbol:
 		return hookTimeoutRead{Crash: hookShow(n) + ", a Ruby symbol for the agent's YAML reader"}
+	case hookRubyNoDigits:
+		return hookTimeoutRead{Crash: hookShow(n) + ", a float without digits for the agent's YAML reader (Ruby's Float() fails on it)"}
 	case hookRubyFloat:
 		if math.IsInf(v.Float, 0) || math.IsNaN(v.Float) {
 			return hookTimeoutRead{Crash: hookShow(n) + ", not a finite number"}

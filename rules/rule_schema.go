@@ -404,7 +404,8 @@ func schemaReport(p *lint.Pass, v *schema.Violation) {
 // place.
 func schemaScope(n *lint.Node, at lint.Ranged) lint.Ranged {
 	// Widen to the mapping or list that holds the node, then to the pair
-	// holding that: for `Alias` misplaced in a resource, the resource.
+	// holding that (for `Alias` misplaced in a resource, the resource), or
+	// to the list item it is in.
 	if n == nil || n.Parent == nil {
 		return at
 	}
@@ -413,7 +414,13 @@ func schemaScope(n *lint.Node, at lint.Ranged) lint.Ranged {
 		c = c.Parent
 	}
 	for ; c.Parent != nil; c = c.Parent {
-		if par := c.Parent; par.Kind == lint.MappingNode {
+		par := c.Parent
+		if par.Kind == lint.SequenceNode {
+			// One list item (one files entry), not the whole list: a
+			// finding in another entry says nothing about this one.
+			return c
+		}
+		if par.Kind == lint.MappingNode {
 			for _, q := range par.Pairs {
 				if q.Value == c {
 					return q
