@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"path"
 	"strings"
 	"testing"
 
@@ -79,15 +80,21 @@ func TestFilesConflictsManyEntries(t *testing.T) {
 }
 
 // TestFilesJoinSegments: the shortcut for clean paths gives what splitting,
-// resolving and joining gives, for every path of up to five parts.
+// resolving and joining gives, for every path of up to five parts; on the
+// instance (rooted), that is what path.Clean gives.
 func TestFilesJoinSegments(t *testing.T) {
 	parts := []string{"", ".", "..", "a", "b.txt", "/"}
 	var gen func(s string, n int)
 	gen = func(s string, n int) {
-		segs, wantOK := filesSegments(s)
-		want := strings.Join(segs, "/")
-		if got, ok := filesJoinSegments(s); ok != wantOK || ok && got != want {
-			t.Fatalf("filesJoinSegments(%q) = %q, %v; want %q, %v", s, got, ok, want, wantOK)
+		for _, rooted := range []bool{false, true} {
+			segs, wantOK := filesSegments(s, rooted)
+			want := strings.Join(segs, "/")
+			if got, ok := filesJoinSegments(s, rooted); ok != wantOK || ok && got != want {
+				t.Fatalf("filesJoinSegments(%q, %v) = %q, %v; want %q, %v", s, rooted, got, ok, want, wantOK)
+			}
+			if rooted && (!wantOK || path.Clean("/"+s) != "/"+want) {
+				t.Fatalf("filesSegments(%q, rooted) = %q, %v; want what path.Clean gives, %q", s, want, wantOK, path.Clean("/"+s))
+			}
 		}
 		if n == 0 {
 			return

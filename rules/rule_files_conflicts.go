@@ -89,13 +89,18 @@ func filesBase(s string) string {
 }
 
 // filesSegments splits a path into its segments, dropping empty and "."
-// segments and applying "..". ok is false when ".." climbs above the start.
-func filesSegments(s string) (segs []string, ok bool) {
+// segments and applying "..". When ".." climbs above the start, ok is false
+// for a path inside the revision (it leaves it); on the instance (rooted),
+// the system stays at the root, as it does for /.. itself.
+func filesSegments(s string, rooted bool) (segs []string, ok bool) {
 	for _, seg := range strings.Split(s, "/") {
 		switch seg {
 		case "", ".":
 		case "..":
 			if len(segs) == 0 {
+				if rooted {
+					continue
+				}
 				return nil, false
 			}
 			segs = segs[:len(segs)-1]
@@ -118,7 +123,7 @@ func filesNormalize(f *lint.FileEntry, windows bool) (filesNorm, bool) {
 		s = strings.ToLower(strings.ReplaceAll(s, `\`, "/"))
 		d = strings.ToLower(strings.ReplaceAll(d, `\`, "/"))
 	}
-	srcPath, ok := filesJoinSegments(s)
+	srcPath, ok := filesJoinSegments(s, false)
 	if !ok {
 		return filesNorm{}, false
 	}
@@ -138,9 +143,11 @@ func filesNormalize(f *lint.FileEntry, windows bool) (filesNorm, bool) {
 	default:
 		return filesNorm{}, false // relative: AS304
 	}
-	dstPath, ok := filesJoinSegments(d)
+	// /opt/../../etc is /etc on the instance; a UNC path's first segments
+	// are its server and share, which `..` does not climb.
+	dstPath, ok := filesJoinSegments(d, prefix != "//")
 	if !ok {
-		return filesNorm{}, false // `..` above the root (/opt/../..): not compared
+		return filesNorm{}, false // `..` above a UNC share: not compared
 	}
 	switch prefix {
 	case "/", "//":
@@ -158,12 +165,12 @@ func filesNormalize(f *lint.FileEntry, windows bool) (filesNorm, bool) {
 // filesJoinSegments is filesSegments(s) joined with /. A path already in
 // that form (no empty, . or .. segment), as most are once the leading
 // slashes are off, is its own answer, without splitting and joining.
-func filesJoinSegments(s string) (string, bool) {
+func filesJoinSegments(s string, rooted bool) (string, bool) {
 	t := strings.TrimLeft(s, "/")
 	if filesCleanSegments(t) {
 		return t, true
 	}
-	segs, ok := filesSegments(s)
+	segs, ok := filesSegments(s, rooted)
 	if !ok {
 		return "", false
 	}
