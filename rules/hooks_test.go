@@ -47,7 +47,15 @@ func TestScriptReader(t *testing.T) {
 		{"unclosed quote in a substitution", "#!/bin/sh\n./app $(echo 'unfinished &\n./worker &\n", ""},
 		// A process substitution is a word: a redirection's target, or an
 		// argument that leaves stdout where it was.
-		{"process substitution", "#!/bin/bash\n./app 2> >(grep -v '^$' | (logger -t app)) &\n", "line 2 of scripts/run.sh starts `./app 2> >(grep -v '^$' | (logger -t app)) &` in the background with its stdout still"},
+		{"process substitution", "#!/bin/bash\n./app 2> >(grep -v '^$' | (logger -t app)) &\n", "line 2 of scripts/run.sh starts `./app 2> >(grep -v '^$' | (logger -t app)) &` in the background with its stdout and stderr still"},
+		// Output sent into >(cmd) reaches the agent when cmd writes there:
+		// logger holds the agent's stdout as long as ./app writes to it.
+		{"output into a process substitution", "#!/bin/bash\n./app > >(logger -t app) 2>&1 &\n", "line 2 of scripts/run.sh starts `./app > >(logger -t app) 2>&1 &` in the background with its stdout and stderr still"},
+		{"output into a redirected process substitution", "#!/bin/bash\n./app > >(logger -t app > /dev/null 2>&1) 2>&1 &\n", ""},
+		{"output into a substitution after a redirection", "#!/bin/bash\n./app > /var/log/app 2> >(cat) &\n", "line 2 of scripts/run.sh starts `./app > /var/log/app 2> >(cat) &` in the background with its stderr still"},
+		// A substitution inside a substitution is not followed (hostile
+		// nesting would cost the square of its length): it counts as a file.
+		{"nested process substitution", "#!/bin/bash\n./app > >(tee >(logger)) 2>&1 &\n", ""},
 		{"process substitution as an argument", "#!/bin/bash\n./app --log-file >(logger -t app) &\n", "line 2 of scripts/run.sh starts `./app --log-file >(logger -t app) &` in the background with its stdout and stderr still"},
 		{"unclosed process substitution", "#!/bin/bash\n./app > >(logger -t app &\n", ""},
 		// bash rejects `function name` without a compound command, so

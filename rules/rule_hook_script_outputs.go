@@ -39,6 +39,12 @@ script's output while java runs, because bash forks the last command of such
 a list instead of becoming it. Put the cd on its own line, or redirect the
 list as a whole.
 
+Output sent to a process substitution (java -jar app.jar > >(logger -t app)
+2>&1 &) still reaches the agent: logger writes where the script writes and
+runs as long as java does. Redirect the substituted command's output too,
+>(logger -t app > /dev/null 2>&1), or pipe into it (| logger) and redirect
+that.
+
 This rule needs the script's text, so it runs only when the linter can see
 the revision (a directory or an archive, not stdin). It reads shell scripts
 (a sh/bash/dash/zsh/ksh #! line, or a .sh file or a file without extension

@@ -610,6 +610,19 @@ func (f hookShFds) apply(rs []hookShRedirect) hookShFds {
 		switch {
 		case r.op == "<" || r.op == "<<" || r.op == "<<-" || r.op == "<<<" || r.op == "<>" || r.op == "<&":
 			// stdin: the agent closes it, so it cannot keep the event waiting
+		case r.op != ">&" && hookShSubstitutes(r.target):
+			// `> >(logger)`: the output goes into a process that writes
+			// where the shell's own output goes, and lives as long as the
+			// command writes to it.
+			to := f.substitution(r.target)
+			switch r.fd {
+			case -2:
+				f.out, f.err = to, to
+			case 1:
+				f.out = to
+			case 2:
+				f.err = to
+			}
 		case r.fd == -2: // &> &>>
 			f.out, f.err = hookShElsewhere, hookShElsewhere
 		case r.op == ">&":
@@ -632,6 +645,37 @@ func (f hookShFds) apply(rs []hookShRedirect) hookShFds {
 		}
 	}
 	return f
+}
+
+// hookShSubstitutes reports whether a redirection's target is an output
+// process substitution, >(cmd).
+func hookShSubstitutes(target string) bool {
+	return strings.HasPrefix(target, ">(") && strings.HasSuffix(target, ")")
+}
+
+// substitution says where output sent into >(cmd) ends up: with the agent
+// when cmd writes to the agent's stdout or stderr (the fds f has when the
+// redirection is made, which cmd inherits). A substitution nested in cmd is
+// not followed: each level would read its text again, and hostile nesting
+// would cost the square of its length. It counts as elsewhere, as a
+// redirection to a file does.
+func (f hookShFds) substitution(target string) hookShOut {
+	inner := target[2 : len(target)-1]
+	if strings.Contains(inner, ">(") || strings.Contains(inner, "<(") {
+		return hookShElsewhere
+	}
+	p := &hookShParser{toks: hookShLex(inner)}
+	var jobs []hookShJob
+	var out, errOpen bool
+	for p.peek().kind != hookShEOF {
+		_, o, e := hookShWalk(p.list(), f, true, &jobs)
+		out, errOpen = out || o, errOpen || e
+		p.next()
+	}
+	if out || errOpen {
+		return hookShAgent
+	}
+	return hookShElsewhere
 }
 
 // hookShJob is a background job that keeps stdout or stderr open.
