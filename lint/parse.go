@@ -528,12 +528,18 @@ func (b *builder) skipProperties(p Pos, y *yaml.Node) Pos {
 			i++
 		}
 		// The parser also breaks lines at NEL, LS and PS: what follows one
-		// is on the next line, as after \n.
+		// is on the next line, as after \n. A comment after the properties
+		// (`&a # note`, the value on the next line) is skipped too.
+		blank := i > 0 && isSpace(src[i-1])
 		for !empty && i < len(src) {
 			if n := yamlOnlyBreak(src[i:]); n > 0 {
-				i += n
+				i, blank = i+n, true
 			} else if isSpace(src[i]) {
-				i++
+				i, blank = i+1, true
+			} else if src[i] == '#' && blank {
+				for i < len(src) && src[i] != '\n' && src[i] != '\r' && yamlOnlyBreak(src[i:]) == 0 {
+					i++
+				}
 			} else {
 				break
 			}

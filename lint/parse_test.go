@@ -284,10 +284,18 @@ func TestLoneCarriageReturnEndsALine(t *testing.T) {
 
 // Anchors and tags written before a value are not part of the value's range.
 func TestRangesSkipAnchorsAndTags(t *testing.T) {
-	d := Parse("appspec.yml", []byte("a: !!str 0644\nb: &x 5\nc: *x\nd: &y !!str \"q\"\n"))
-	for key, want := range map[string]string{"a": "0644", "b": "5", "c": "*x", "d": `"q"`} {
+	d := Parse("appspec.yml", []byte("a: !!str 0644\nb: &x 5\nc: *x\nd: &y !!str \"q\"\n"+
+		"e: !!str # a comment, then the value\n  # another\n  0755\nf: &z # and after an anchor\n  7\ng: &w # empty\nh: 1\n"))
+	for key, want := range map[string]string{"a": "0644", "b": "5", "c": "*x", "d": `"q"`, "e": "0755", "f": "7", "g": ""} {
 		if got := d.Root.Val(key).Raw; got != want {
 			t.Errorf("%s: raw %q, want %q", key, got, want)
+		}
+	}
+	// A value after a comment starts where it is, not at the comment; an
+	// empty one stays on the properties' line.
+	for key, want := range map[string]Pos{"e": {7, 3}, "f": {9, 3}, "g": {10, 7}} {
+		if got := d.Root.Val(key).Range.Start; got != want {
+			t.Errorf("%s starts at %v, want %v", key, got, want)
 		}
 	}
 }
