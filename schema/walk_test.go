@@ -125,6 +125,14 @@ hooks:
 	{"json", `{"version": 0.0, "os": "linux", "files": [{"source": 1, "destination": null}], "hooks": {"AfterInstall": [{"location": "a", "timeout": 1.0}]}}`},
 	{"not a mapping", "- a\n- b\n"},
 	{"scalar root", "hello\n"},
+	// An anchored mapping that merges itself: the conversion skips the
+	// merge of a mapping it is already converting.
+	{"self merge", "version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - &m {<<: *m, location: a, timeout: x}\n"},
+	// A cycle deeper than activeScanMax, where activeSet has switched to
+	// its map.
+	{"deep cycle", "version: 0.0\nos: linux\nfiles: &f " + strings.Repeat("{a: ", 40) + "*f" + strings.Repeat("}", 40) + "\n"},
+	// An explicit !!bool on text that is no boolean leaves the text.
+	{"bool tag on text", "version: 0.0\nos: !!bool nope\nfile_exists_behavior: !!bool FALSE\n"},
 }
 
 // TestInPlaceMatchesConverted validates every reference input and every
@@ -204,7 +212,7 @@ func TestDirect(t *testing.T) {
 		}
 		putWalker(w)
 	}
-	// A cycle (the parser does not make one, a library user's tree might)
+	// A cycle (the parser makes them too: a: &a {b: *a})
 	// and more values than maxValues once aliases are expanded.
 	m := &lint.Node{Kind: lint.MappingNode}
 	m.Pairs = []*lint.Pair{{Key: &lint.Node{Kind: lint.ScalarNode, Value: "self", Tag: "!!str"}, Value: &lint.Node{Kind: lint.AliasNode, Alias: m}}}
