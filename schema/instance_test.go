@@ -145,8 +145,8 @@ func TestConvertHostile(t *testing.T) {
 		}
 	}
 
-	// A hand-made cycle (the parser does not make one, but a library user's
-	// tree might): a mapping that contains itself through an alias.
+	// A hand-made cycle (the parser makes them too, see the walk case "deep
+	// cycle"): a mapping that contains itself through an alias.
 	m := &lint.Node{Kind: lint.MappingNode}
 	alias := &lint.Node{Kind: lint.AliasNode, Alias: m}
 	m.Pairs = []*lint.Pair{{Key: &lint.Node{Kind: lint.ScalarNode, Value: "self", Tag: "!!str"}, Value: alias}}
