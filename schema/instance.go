@@ -39,14 +39,11 @@ func (in *Instance) Key(ptr string) *lint.Node {
 // keys win, merged keys fill in, folded key names), so that the common case,
 // a valid document, pays nothing for positions.
 func (in *Instance) lookup(ptr string) (node, key *lint.Node) {
-	if in.root == nil {
-		return nil, nil // a plain value (ValidateValue): no positions
-	}
 	node = in.root
 	for _, tok := range splitPointer(ptr) {
 		t := node.Resolve()
 		if t == nil {
-			return nil, nil
+			return nil, nil // a nil root, list item or value: nothing below it
 		}
 		switch t.Kind {
 		case lint.SequenceNode:

@@ -160,3 +160,67 @@ func TestConvertHostile(t *testing.T) {
 		t.Errorf("nil root: %v %v", vs, err)
 	}
 }
+
+// TestInstanceNodeMissing: a pointer to nothing in the document gives no
+// node and no key, whatever stops it: an index that is no number or out of
+// range, a key under a scalar, a missing key, a nil root or list item.
+func TestInstanceNodeMissing(t *testing.T) {
+	in := convert(t, "appspec.yml", "os: linux\nfiles:\n  - source: a\n", Options{})
+	for _, ptr := range []string{"/files/x", "/files/-1", "/files/1", "/os/x", "/nokey", "/files/0/source/x"} {
+		if n, k := in.Node(ptr), in.Key(ptr); n != nil || k != nil {
+			t.Errorf("%s: node %v, key %v", ptr, n, k)
+		}
+	}
+	if in := Convert(nil, Options{}); in.Value != nil || in.Node("") != nil || in.Node("/a") != nil {
+		t.Errorf("nil root: %v, %v, %v", in.Value, in.Node(""), in.Node("/a"))
+	}
+	list := &lint.Node{Kind: lint.SequenceNode, Items: []*lint.Node{nil}}
+	if in := Convert(list, Options{}); in.Node("/0") != nil || in.Node("/0/a") != nil {
+		t.Errorf("nil item: %v, %v", in.Node("/0"), in.Node("/0/a"))
+	}
+}
+
+// TestHandMadeTree: a tree built by a library user may hold what the parser
+// never makes: a nil pair, a pair without a key, a nil value or list item, a
+// node of no known kind. Convert and Validate skip such pairs and read the
+// rest as null, in place and converted alike.
+func TestHandMadeTree(t *testing.T) {
+	str := func(s string) *lint.Node { return &lint.Node{Kind: lint.ScalarNode, Value: s, Tag: "!!str"} }
+	odd := &lint.Node{Kind: 99}
+	files := &lint.Node{Kind: lint.SequenceNode, Items: []*lint.Node{nil, odd}}
+	os := str("linux")
+	root := &lint.Node{Kind: lint.MappingNode, Pairs: []*lint.Pair{
+		{Key: str("version"), Value: &lint.Node{Kind: lint.ScalarNode, Value: "0.0", Tag: "!!float"}},
+		{Key: str("os"), Value: os},
+		{Key: str("files"), Value: files},
+		{Key: str("hooks"), Value: nil},
+		nil,
+		{Key: nil, Value: str("x")},
+	}}
+	in := Convert(root, Options{})
+	want := map[string]any{"version": 0.0, "os": "linux", "files": []any{nil, nil}, "hooks": nil}
+	if !reflect.DeepEqual(in.Value, want) {
+		t.Errorf("converted %#v, want %#v", in.Value, want)
+	}
+	if in.Node("/os") != os || in.Node("/files/1") != odd {
+		t.Errorf("lookups past the nil pairs: %v, %v", in.Node("/os"), in.Node("/files/1"))
+	}
+	got, err := Validate(root, lint.EC2, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	converted, _ := validateTree(root, lint.EC2, Options{}, false)
+	if !reflect.DeepEqual(got, converted) {
+		t.Errorf("in place  %s\nconverted %s", dumpViolations(got), dumpViolations(converted))
+	}
+	var kinds []string
+	for _, v := range got {
+		kinds = append(kinds, v.Kind.String()+" "+v.Pointer())
+	}
+	if w := []string{"type /files/0", "type /files/1"}; !reflect.DeepEqual(kinds, w) {
+		t.Errorf("violations %v, want %v", kinds, w)
+	}
+	if got[0].Node != nil || got[1].Node != odd {
+		t.Errorf("placed at %v and %v, want nil and the odd node", got[0].Node, got[1].Node)
+	}
+}
