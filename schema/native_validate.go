@@ -421,14 +421,12 @@ func ratOf(v any) *big.Rat {
 }
 
 func isInteger(v any) bool {
-	if _, ok := v.(int64); ok {
-		return true
-	}
 	r := ratOf(v)
 	return r != nil && r.IsInt()
 }
 
-// equals is JSON equality, numbers by value.
+// equals is JSON equality, numbers by value. b is a schema constant (or a
+// part of one): its numbers are json.Numbers.
 func equals(a, b any) bool {
 	switch x := a.(type) {
 	case map[string]any:
@@ -462,17 +460,11 @@ func equals(a, b any) bool {
 	case string:
 		y, ok := b.(string)
 		return ok && x == y
-	case int64, float64, json.Number:
+	default: // a number: int64, float64 or json.Number
 		if typeOf(b) != tNumber {
 			return false
-		}
-		if xi, ok := a.(int64); ok {
-			if yi, ok := b.(int64); ok {
-				return xi == yi
-			}
 		}
 		r1, r2 := ratOf(a), ratOf(b)
 		return r1 != nil && r2 != nil && r1.Cmp(r2) == 0
 	}
-	return false
 }

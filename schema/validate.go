@@ -202,9 +202,6 @@ func ValidateValue(v any, p lint.Platform) error {
 }
 
 func ratString(r *big.Rat) string {
-	if r == nil {
-		return ""
-	}
 	if r.IsInt() {
 		return r.Num().String()
 	}

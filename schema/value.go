@@ -3,7 +3,6 @@ package schema
 import (
 	"encoding/json"
 	"math"
-	"strings"
 
 	"github.com/appspec-lint/appspec-lint/lint"
 )
@@ -89,12 +88,8 @@ func (v value) int() (int64, bool) {
 	return v.i, v.isInt
 }
 
-// float is the value when Convert gives it as a float64.
+// float is a document value (v.t set) when Convert gives it as a float64.
 func (v value) float() (float64, bool) {
-	if v.t == nil {
-		f, ok := v.x.(float64)
-		return f, ok
-	}
 	if v.t.Kind == lint.ScalarNode && v.t.Tag == "!!float" {
 		return parseFloat(v.t.Value)
 	}
@@ -126,13 +121,10 @@ func (v value) text() string {
 	return v.t.Value // scalarValue gives a string scalar its Value
 }
 
-// plain is the value as Convert gives it, for a violation's Got and for
-// comparing a collection with a constant. depth is the value's (the length
-// of its path).
+// plain is a document value (v.t set) as Convert gives it, for a
+// violation's Got and for comparing a collection with a constant. depth is
+// the value's (the length of its path).
 func (w *walker) plain(v value, depth int) any {
-	if v.t == nil {
-		return v.x
-	}
 	if v.t.Kind == lint.ScalarNode {
 		return scalarValue(v.t)
 	}
@@ -142,13 +134,10 @@ func (w *walker) plain(v value, depth int) any {
 	return c.value(v.node, depth)
 }
 
-// equalsValue is equals for a value read in place: a text or a scalar is
-// compared without being copied; a collection is converted only when the
-// constant is one.
+// equalsValue is equals for a document value (v.t set) read in place: a
+// text or a scalar is compared without being copied; a collection is
+// converted only when the constant is one.
 func (w *walker) equalsValue(v value, c any, depth int) bool {
-	if v.t == nil {
-		return equals(v.x, c)
-	}
 	switch v.t.Kind {
 	case lint.ScalarNode:
 		switch v.jsonType() {
@@ -172,12 +161,10 @@ func (w *walker) equalsValue(v value, c any, depth int) bool {
 
 // equalsNumber compares a number with an integer constant without big.Rat
 // (version: 0.0 against the const 0, in every EC2 appspec); ok is false
-// when it cannot tell.
+// when it cannot tell. A schema constant's number is a json.Number.
 func equalsNumber(v value, c any) (eq, ok bool) {
 	var ci int64
 	switch t := c.(type) {
-	case int64:
-		ci = t
 	case json.Number:
 		i, err := t.Int64()
 		if err != nil {
@@ -199,12 +186,11 @@ func equalsNumber(v value, c any) (eq, ok bool) {
 	return false, false
 }
 
-// boolText reads a YAML 1.2 boolean's text as scalarValue does
-// (strings.ToLower, then true or false), without copying ASCII text.
+// boolText reads a YAML 1.2 boolean's text: true or false in any case
+// (strings.ToLower, then true or false). No text with a character past
+// ASCII lowers to either: the only ones that lower to ASCII letters are the
+// Kelvin sign (k) and the dotted capital I (i), letters neither word has.
 func boolText(s string) (val, ok bool) {
-	if !isASCII(s) {
-		s = strings.ToLower(s)
-	}
 	switch {
 	case asciiEqualLower(s, "true"):
 		return true, true
@@ -223,8 +209,8 @@ func isASCII(s string) bool {
 	return true
 }
 
-// asciiEqualLower reports whether strings.ToLower(s) == lower for an ASCII
-// s (or one already lowered) and a lower-case ASCII word.
+// asciiEqualLower reports whether s is the lower-case ASCII word lower with
+// its letters in any case (a byte past ASCII matches none).
 func asciiEqualLower(s, lower string) bool {
 	if len(s) != len(lower) {
 		return false
