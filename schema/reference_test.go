@@ -61,6 +61,12 @@ func referenceValidate(root *lint.Node, p lint.Platform, opts Options) ([]*Viola
 	if err != nil {
 		return nil, err
 	}
+	return referenceValidateWith(sch, ordered, root, opts)
+}
+
+// referenceValidateWith is referenceValidate with a compiled schema and its
+// ordered tree (for the allowed keys of an additionalProperties violation).
+func referenceValidateWith(sch *jsonschema.Schema, ordered any, root *lint.Node, opts Options) ([]*Violation, error) {
 	in := Convert(root, opts)
 	if in == nil {
 		return nil, nil

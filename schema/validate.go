@@ -94,6 +94,11 @@ func validateTree(root *lint.Node, p lint.Platform, opts Options, inPlace bool) 
 	if err != nil {
 		return nil, err
 	}
+	return validateWith(sch, root, opts, inPlace), nil
+}
+
+// validateWith checks a document's tree against a compiled schema.
+func validateWith(sch *node, root *lint.Node, opts Options, inPlace bool) []*Violation {
 	var vd validation
 	if w := getWalker(root, opts); inPlace && w.direct() {
 		// The common case: the tree read in place (see walk.go).
@@ -104,17 +109,17 @@ func validateTree(root *lint.Node, p lint.Platform, opts Options, inPlace bool) 
 		putWalker(w)
 		in := Convert(root, opts)
 		if in == nil {
-			return nil, nil
+			return nil
 		}
 		vd.in = in
 		vd.validate(sch, value{x: in.Value}, nil)
 	}
 	if len(vd.out) == 0 {
-		return nil, nil
+		return nil
 	}
 	out := dedupe(vd.out)
 	sortViolations(out)
-	return out, nil
+	return out
 }
 
 // dedupe keeps the first of the violations alike in kind, location and key
