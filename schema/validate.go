@@ -37,7 +37,7 @@ var kindNames = [...]string{"other", "required", "additionalProperties", "type",
 	"maxProperties", "propertyNames"}
 
 func (k Kind) String() string {
-	if int(k) < len(kindNames) {
+	if k >= 0 && int(k) < len(kindNames) {
 		return kindNames[k]
 	}
 	return "other"
