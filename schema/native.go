@@ -100,8 +100,6 @@ type compiler struct {
 	nodes map[string]*node // by location
 	refs  []*node
 	err   error
-
-	patterns map[string]func(string) bool // compiled patterns by source
 }
 
 // compileNative compiles a schema document (as decodeOrdered reads it).
@@ -275,26 +273,21 @@ func (c *compiler) fill(n *node, v any) {
 	}
 }
 
-// matcher is a pattern's match function, each pattern compiled once.
-// `\S` (the text has something other than white space), a dozen of the
-// schemas' patterns, is a byte scan and needs no regexp: Go's \S is anything
-// but \t \n \f \r and space, and any other byte starts such a character.
+// matcher is a pattern's match function, nil when the pattern does not
+// compile (and so neither does the schema). `\S` (the text has something
+// other than white space), a dozen of the schemas' patterns, is a byte scan
+// and needs no regexp: Go's \S is anything but \t \n \f \r and space, and
+// any other byte starts such a character. No schema file repeats any other
+// pattern, so each is compiled where it is.
 func (c *compiler) matcher(loc, pattern string) func(string) bool {
 	if pattern == `\S` {
 		return hasNonSpace
 	}
-	if f := c.patterns[pattern]; f != nil {
-		return f
-	}
 	re, err := regexp.Compile(pattern)
 	if err != nil {
 		c.fail(loc, "%v", err)
-		return func(string) bool { return true }
+		return nil
 	}
-	if c.patterns == nil {
-		c.patterns = map[string]func(string) bool{}
-	}
-	c.patterns[pattern] = re.MatchString
 	return re.MatchString
 }
 

@@ -52,8 +52,7 @@ func decodeValue(dec *json.Decoder) (any, error) {
 	}
 	switch t := tok.(type) {
 	case json.Delim:
-		switch t {
-		case '{':
+		if t == '{' {
 			var o object
 			for dec.More() {
 				kt, err := dec.Token()
@@ -68,19 +67,18 @@ func decodeValue(dec *json.Decoder) (any, error) {
 			}
 			_, err := dec.Token() // }
 			return o, err
-		case '[':
-			a := []any{}
-			for dec.More() {
-				v, err := decodeValue(dec)
-				if err != nil {
-					return nil, err
-				}
-				a = append(a, v)
-			}
-			_, err := dec.Token() // ]
-			return a, err
 		}
-		return nil, fmt.Errorf("unexpected %v", t)
+		// '[': the decoder gives no ] or } where a value starts, it fails.
+		a := []any{}
+		for dec.More() {
+			v, err := decodeValue(dec)
+			if err != nil {
+				return nil, err
+			}
+			a = append(a, v)
+		}
+		_, err := dec.Token() // ]
+		return a, err
 	default:
 		return t, nil
 	}

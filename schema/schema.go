@@ -77,16 +77,21 @@ var compiled [len(platforms)]struct {
 // compile returns the compiled schema of a platform (0 for the umbrella).
 func compile(p lint.Platform) (*node, error) {
 	c := &compiled[index(p)]
-	c.once.Do(func() {
-		doc, err := decodeOrdered(Source(p))
-		if err == nil {
-			c.schema, err = compileNative(doc)
-		}
-		if err != nil {
-			c.err = fmt.Errorf("schema %s: %w", FileName(p), err)
-		}
-	})
+	c.once.Do(func() { c.schema, c.err = compileSource(FileName(p), Source(p)) })
 	return c.schema, c.err
+}
+
+// compileSource compiles a schema file's text; name is the file's, for the
+// error.
+func compileSource(name string, src []byte) (*node, error) {
+	doc, err := decodeOrdered(src)
+	if err == nil {
+		var root *node
+		if root, err = compileNative(doc); err == nil {
+			return root, nil
+		}
+	}
+	return nil, fmt.Errorf("schema %s: %w", name, err)
 }
 
 // Compile compiles a platform's schema (0 for the umbrella) and reports an
