@@ -5,13 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strconv"
 )
 
 // The schema files are read into an order-keeping tree, so that the umbrella
-// schema generated from them keeps their layout (properties in the order
-// they are documented), and so that messages can list a mapping's allowed
-// keys in that order.
+// schema generated from them (umbrella_test.go) keeps their layout
+// (properties in the order they are documented), and so that messages can
+// list a mapping's allowed keys in that order.
 
 // object is a JSON object whose members keep their order.
 type object []member
@@ -84,65 +83,6 @@ func decodeValue(dec *json.Decoder) (any, error) {
 	}
 }
 
-// encodeOrdered writes v as indented JSON, keeping member order and leaving
-// <, > and & as they are (task definition placeholders are <TASK_DEFINITION>).
-func encodeOrdered(v any) ([]byte, error) {
-	var compact bytes.Buffer
-	if err := writeCompact(&compact, v); err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	if err := json.Indent(&out, compact.Bytes(), "", "  "); err != nil {
-		return nil, err
-	}
-	out.WriteByte('\n')
-	return out.Bytes(), nil
-}
-
-func writeCompact(w *bytes.Buffer, v any) error {
-	switch t := v.(type) {
-	case object:
-		w.WriteByte('{')
-		for i, m := range t {
-			if i > 0 {
-				w.WriteByte(',')
-			}
-			if err := writeScalar(w, m.Key); err != nil {
-				return err
-			}
-			w.WriteByte(':')
-			if err := writeCompact(w, m.Value); err != nil {
-				return err
-			}
-		}
-		w.WriteByte('}')
-	case []any:
-		w.WriteByte('[')
-		for i, item := range t {
-			if i > 0 {
-				w.WriteByte(',')
-			}
-			if err := writeCompact(w, item); err != nil {
-				return err
-			}
-		}
-		w.WriteByte(']')
-	default:
-		return writeScalar(w, t)
-	}
-	return nil
-}
-
-func writeScalar(w *bytes.Buffer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	w.Truncate(w.Len() - 1) // Encode adds a newline
-	return nil
-}
-
 // pointerGet resolves a JSON pointer fragment ("/$defs/script") in an
 // ordered document, or returns nil.
 func pointerGet(doc any, ptr string) any {
@@ -175,6 +115,3 @@ func pointerGet(doc any, ptr string) any {
 	}
 	return cur
 }
-
-// jsonNumber is an integer as the decoder gives numbers.
-func jsonNumber(i int) json.Number { return json.Number(strconv.Itoa(i)) }

@@ -1,7 +1,10 @@
 package schema
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/appspec-lint/appspec-lint/lint"
@@ -22,7 +25,9 @@ import (
 
 const umbrellaDescription = "An AWS CodeDeploy AppSpec file: appspec.yml or appspec.yaml for EC2/On-Premises deployments (read by the CodeDeploy agent), or a YAML or JSON AppSpec for AWS Lambda and Amazon ECS deployments (read by the CodeDeploy service). The platform is picked from the file's shape: a `Resources` list makes it Lambda, or ECS when its item is keyed `TargetService` (or has Type AWS::ECS::Service) and is not typed AWS::Lambda::Function; anything else is EC2/On-Premises."
 
-// buildUmbrella generates appspec.schema.json from the three platform schemas.
+// buildUmbrella generates appspec.schema.json from the three platform
+// schemas. It runs only under go test (TestUmbrellaUpToDate, -update), so it
+// lives here, out of the binary.
 func buildUmbrella() ([]byte, error) {
 	defs := object{}
 	for _, p := range []lint.Platform{lint.EC2, lint.Lambda, lint.ECS} {
@@ -117,3 +122,65 @@ func rebaseRefs(v any, base string) any {
 	}
 	return v
 }
+
+// encodeOrdered writes v as indented JSON, keeping member order and leaving
+// <, > and & as they are (task definition placeholders are <TASK_DEFINITION>).
+func encodeOrdered(v any) ([]byte, error) {
+	var compact bytes.Buffer
+	if err := writeCompact(&compact, v); err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	if err := json.Indent(&out, compact.Bytes(), "", "  "); err != nil {
+		return nil, err
+	}
+	out.WriteByte('\n')
+	return out.Bytes(), nil
+}
+
+func writeCompact(w *bytes.Buffer, v any) error {
+	switch t := v.(type) {
+	case object:
+		w.WriteByte('{')
+		for i, m := range t {
+			if i > 0 {
+				w.WriteByte(',')
+			}
+			if err := writeScalar(w, m.Key); err != nil {
+				return err
+			}
+			w.WriteByte(':')
+			if err := writeCompact(w, m.Value); err != nil {
+				return err
+			}
+		}
+		w.WriteByte('}')
+	case []any:
+		w.WriteByte('[')
+		for i, item := range t {
+			if i > 0 {
+				w.WriteByte(',')
+			}
+			if err := writeCompact(w, item); err != nil {
+				return err
+			}
+		}
+		w.WriteByte(']')
+	default:
+		return writeScalar(w, t)
+	}
+	return nil
+}
+
+func writeScalar(w *bytes.Buffer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	w.Truncate(w.Len() - 1) // Encode adds a newline
+	return nil
+}
+
+// jsonNumber is an integer as the decoder gives numbers.
+func jsonNumber(i int) json.Number { return json.Number(strconv.Itoa(i)) }
