@@ -94,3 +94,21 @@ func TestNoDraft2019Keywords(t *testing.T) {
 		}
 	}
 }
+
+// TestSource: each platform's embedded text is the file FileName names (the
+// files are embedded one by one), and a platform FileName does not name has
+// the umbrella, as FileName says.
+func TestSource(t *testing.T) {
+	for _, p := range append(allPlatforms, lint.Platform(99)) {
+		want, err := os.ReadFile(FileName(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(Source(p), want) {
+			t.Errorf("platform %d: Source is not %s", p, FileName(p))
+		}
+	}
+	if FileName(99) != FileName(0) || index(99) != index(0) {
+		t.Errorf("platform 99: %s, schema %d", FileName(99), index(99))
+	}
+}
