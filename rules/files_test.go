@@ -39,6 +39,11 @@ func TestFilesNormalize(t *testing.T) {
 		{`Web\Site.css`, `c:\`, true, "web/site.css", "c:", true},
 		{"x", `\\server\share\app`, true, "x", "//server/share/app", true},
 		{"x", "/", false, "x", "/", true},
+		// `..` above / stays at / on the instance; above a UNC share it is
+		// not compared.
+		{"x", "/../opt/./app/..", false, "x", "/opt", true},
+		{"x", `C:\..\app`, true, "x", "c:/app", true},
+		{"x", `\\server\..\..\app`, true, "", "", false},
 	}
 	for _, tt := range tests {
 		src := fmt.Sprintf("files:\n  - source: '%s'\n    destination: '%s'\n", tt.src, tt.dst)
