@@ -719,7 +719,9 @@ func (b *builder) yamlLineBounds(off int) (first, count int, bounds func(j int) 
 }
 
 // flowEnd finds the closing bracket of a flow collection at or after from,
-// skipping spaces, commas and comments.
+// skipping spaces, line breaks, commas and comments. The line breaks are
+// the parser's: a lone CR, NEL, LS and PS as well as LF, where a comment
+// also ends.
 func (b *builder) flowEnd(from Pos, closer byte) Pos {
 	src := b.d.Src
 	i := b.d.Lines.Offset(from)
@@ -728,11 +730,13 @@ func (b *builder) flowEnd(from Pos, closer byte) Pos {
 		case c == closer:
 			return b.d.Lines.PosAt(i + 1)
 		case c == '#':
-			for i < len(src) && src[i] != '\n' {
+			for i < len(src) && src[i] != '\n' && src[i] != '\r' && yamlOnlyBreak(src[i:]) == 0 {
 				i++
 			}
 		case c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == '[' || c == '{':
 			i++
+		case yamlOnlyBreak(src[i:]) > 0:
+			i += yamlOnlyBreak(src[i:])
 		default:
 			return from
 		}

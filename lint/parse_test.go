@@ -333,3 +333,28 @@ func TestPlatformTypeBeatsTheTargetServiceName(t *testing.T) {
 		t.Errorf("detected %v", got)
 	}
 }
+
+// A flow collection ends at its closing bracket when a comment or a line
+// break only YAML counts (a lone CR, NEL, LS, PS) comes before it: the
+// comment ends at that break, as it does for the parser, instead of running
+// on over the bracket and leaving the collection's range at its last item.
+func TestFlowCollectionEndsAfterCommentAndYAMLLineBreaks(t *testing.T) {
+	for src, want := range map[string]string{
+		"k: [a, #c\r]\r":        "[a, #c\r]",
+		"k: {a: 1, #c\r}\r":     "{a: 1, #c\r}",
+		"k: [a, #c\u2028]\n":    "[a, #c\u2028]",
+		"k: [a, #c\u0085]\n":    "[a, #c\u0085]",
+		"k: [a\u2029]\n":        "[a\u2029]",
+		"k: [a, #c\r\n]\r\n":    "[a, #c\r\n]",
+		"k: [[a] #c\r, b] #d\r": "[[a] #c\r, b]",
+	} {
+		d := Parse("appspec.yml", []byte(src))
+		if d.Root == nil {
+			t.Errorf("%q: %+v", src, d.SyntaxError)
+			continue
+		}
+		if got := d.Text(d.Root.Val("k").Range); got != want {
+			t.Errorf("%q: the collection's text is %q, want %q", src, got, want)
+		}
+	}
+}
