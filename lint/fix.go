@@ -158,67 +158,68 @@ func overlapsStrict(a, b Range) bool {
 // whatever the layout, quoting aside. Aliases compare as their targets.
 // It is how a layout fix proves it kept the file's meaning.
 func SameData(a, b *Document) bool {
-	if (a.Root == nil) != (b.Root == nil) {
-		return false
+	if a.Root == nil || b.Root == nil {
+		return a.Root == b.Root
 	}
-	var c dataComparer
-	return c.same(a.Root, b.Root, 0)
+	return sameData(a.Root, b.Root)
 }
 
-// dataComparer compares two trees as data. Aliases make a tree a graph, and
-// the graph loops when an anchored value refers to itself (&a {k: *a}): a
-// pair of aliased values already being compared counts as equal, so that a
-// loop compares by its shape instead of recursing until the depth bound and
-// calling a file different from itself. (A wrong assumption cannot make two
-// documents equal: the comparison it belongs to still fails somewhere.)
-type dataComparer struct {
-	assumed map[[2]*Node]bool // made at the first alias
-}
-
-func (c *dataComparer) same(x, y *Node, depth int) bool {
-	if depth > 10000 {
-		return false
-	}
-	if x != nil && y != nil && (x.Kind == AliasNode || y.Kind == AliasNode) {
-		k := [2]*Node{x.Resolve(), y.Resolve()}
-		if c.assumed[k] {
-			return true
+// sameData compares two trees as data, with a stack of the pairs of nodes
+// left to compare rather than recursion: a tree nests as deep as the parser
+// allows (10000 levels of indentation and 10000 of brackets, up to two
+// nodes each), and aliases chain such trees deeper still; a bound on the
+// depth called such a file different from itself.
+//
+// Aliases make a tree a graph, and the graph loops when an anchored value
+// refers to itself (&a {k: *a}): a pair of aliased values already compared,
+// or being compared, counts as equal, so that a loop compares by its shape
+// and each pair once. (A wrong assumption cannot make two documents equal:
+// the comparison it belongs to still fails somewhere.) The answer is false
+// exactly when some pair reachable from the roots differs, whatever the
+// order the pairs are taken in.
+func sameData(x, y *Node) bool {
+	var assumed map[[2]*Node]bool // made at the first alias
+	todo := [][2]*Node{{x, y}}
+	for len(todo) > 0 {
+		x, y := todo[len(todo)-1][0], todo[len(todo)-1][1]
+		todo = todo[:len(todo)-1]
+		// Nodes are never nil: the parser gives an empty value a null
+		// scalar, and an alias always has its target (an unknown anchor is
+		// a syntax error).
+		if x.Kind == AliasNode || y.Kind == AliasNode {
+			k := [2]*Node{x.Resolve(), y.Resolve()}
+			if assumed[k] {
+				continue
+			}
+			if assumed == nil {
+				assumed = map[[2]*Node]bool{}
+			}
+			assumed[k] = true
+			x, y = k[0], k[1]
 		}
-		if c.assumed == nil {
-			c.assumed = map[[2]*Node]bool{}
-		}
-		c.assumed[k] = true
-	}
-	x, y = x.Resolve(), y.Resolve()
-	if x == nil || y == nil {
-		return x == y
-	}
-	if x.Kind != y.Kind {
-		return false
-	}
-	switch x.Kind {
-	case ScalarNode:
-		return x.Tag == y.Tag && x.Value == y.Value
-	case MappingNode:
-		if len(x.Pairs) != len(y.Pairs) {
+		if x.Kind != y.Kind {
 			return false
 		}
-		for i := range x.Pairs {
-			if !c.same(x.Pairs[i].Key, y.Pairs[i].Key, depth+1) || !c.same(x.Pairs[i].Value, y.Pairs[i].Value, depth+1) {
+		switch x.Kind {
+		case MappingNode:
+			if len(x.Pairs) != len(y.Pairs) {
+				return false
+			}
+			for i := len(x.Pairs) - 1; i >= 0; i-- {
+				todo = append(todo, [2]*Node{x.Pairs[i].Value, y.Pairs[i].Value}, [2]*Node{x.Pairs[i].Key, y.Pairs[i].Key})
+			}
+		case SequenceNode:
+			if len(x.Items) != len(y.Items) {
+				return false
+			}
+			for i := len(x.Items) - 1; i >= 0; i-- {
+				todo = append(todo, [2]*Node{x.Items[i], y.Items[i]})
+			}
+		default: // a scalar
+			if x.Tag != y.Tag || x.Value != y.Value {
 				return false
 			}
 		}
-		return true
-	case SequenceNode:
-		if len(x.Items) != len(y.Items) {
-			return false
-		}
-		for i := range x.Items {
-			if !c.same(x.Items[i], y.Items[i], depth+1) {
-				return false
-			}
-		}
-		return true
 	}
-	return x.Value == y.Value
+	return true
 }

@@ -88,3 +88,48 @@ func TestFixRounds(t *testing.T) {
 		t.Errorf("all: %q remain %d", r.Src, len(r.Remain))
 	}
 }
+
+// TestSameDataDiffers: each way two trees can differ as data, and that two
+// empty files hold the same (no) data.
+func TestSameDataDiffers(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		same bool
+	}{
+		{"", "# nothing but a comment\n", true},
+		{"", "a: 1\n", false},
+		{"a: 1\n", "a: [1]\n", false},
+		{"a: {x: 1}\n", "a: {x: 1, y: 2}\n", false},
+		{"a: [1, 2]\n", "a: [1]\n", false},
+		{"a: 1\n", "a: '1'\n", false},
+		{"a: x\n", "a: y\n", false},
+		{"a: &v [1]\nb: *v\n", "a: [1]\nb: [1]\n", true},
+		{"a: &v [1]\nb: *v\n", "a: [1]\nb: [2]\n", false},
+	} {
+		if got := SameData(Parse("appspec.yml", []byte(c.a)), Parse("appspec.yml", []byte(c.b))); got != c.same {
+			t.Errorf("SameData(%q, %q) = %v, want %v", c.a, c.b, got, c.same)
+		}
+	}
+}
+
+// TestSameDataDeepTree: a tree 11000 levels deep (the parser allows three
+// times as many) is the same data as itself (a depth bound of 10000 called
+// it different, and the fix command would have refused a layout fix to it
+// as a bug), and a change at its bottom is still seen.
+func TestSameDataDeepTree(t *testing.T) {
+	deep := func(leaf string) *Document {
+		src := strings.Repeat("- ", 3000) + strings.Repeat("[a: ", 4000) + leaf + strings.Repeat("]", 4000)
+		d := Parse("appspec.yml", []byte(src))
+		if d.Root == nil {
+			t.Fatalf("the deep tree does not parse: %v", d.SyntaxError)
+		}
+		return d
+	}
+	a := deep("x")
+	if !SameData(a, a) || !SameData(a, deep("'x'")) {
+		t.Error("a deep tree is not the same data as itself")
+	}
+	if SameData(a, deep("y")) {
+		t.Error("a different value at the bottom of a deep tree is different data")
+	}
+}

@@ -63,8 +63,11 @@ func checkTree(t *testing.T, d *Document) {
 
 func checkNode(t *testing.T, d *Document, n, parent *Node, depth int) {
 	t.Helper()
-	if depth > 10000 {
-		t.Fatalf("tree deeper than 10000")
+	// The parser allows 10000 levels of indentation and 10000 of brackets,
+	// up to two nodes each (`- [a: [a: ...]]` is 30000 deep): deeper than
+	// that, the tree must have a cycle.
+	if depth > 40000 {
+		t.Fatalf("tree deeper than 40000")
 	}
 	what := n.Kind.String() + " " + quoteShort(n.Raw)
 	checkPos(t, d, what+" start", n.Range.Start)
@@ -109,5 +112,10 @@ func checkNode(t *testing.T, d *Document, n, parent *Node, depth int) {
 		}
 	case AliasNode:
 		// Alias points at its anchor elsewhere in the tree: not a child.
+		// It always has one (SameData counts on it): an unknown anchor is a
+		// syntax error.
+		if n.Alias == nil {
+			t.Fatalf("%s at %v: no target", what, n.Range.Start)
+		}
 	}
 }
