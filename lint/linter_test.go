@@ -143,3 +143,43 @@ func TestMayHaveDirective(t *testing.T) {
 		}
 	}
 }
+
+// Rule finds a rule by ID or name whatever the case; Rules is the set given.
+func TestLinterRuleLookup(t *testing.T) {
+	a := &Rule{ID: "AS101", Name: "first"}
+	b := &Rule{ID: "AS102", Name: "second-rule"}
+	l := New([]*Rule{a, b})
+	if len(l.Rules()) != 2 || l.Rules()[0] != a || l.Rules()[1] != b {
+		t.Error("Rules is not the rule set given")
+	}
+	for q, want := range map[string]*Rule{"AS102": b, "as101": a, "Second-Rule": b, "AS10": nil, "": nil} {
+		if got := l.Rule(q); got != want {
+			t.Errorf("Rule(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
+
+// Directives: a # inside a value is not a comment, but one after it on the
+// line is; a comment that is not a directive is skipped; disable-file
+// silences every finding of the file.
+func TestDirectivesInComments(t *testing.T) {
+	r := &Rule{ID: "AS503", Name: "hook-reserved-event", Category: "hooks"}
+	at := func(line int) *Diagnostic { return &Diagnostic{Rule: r, Range: Range{Start: Pos{line, 1}}} }
+	ds := parseDirectives(Parse("appspec.yml", []byte("# a plain comment\na: x#y # appspec-lint ignore=AS503\nb: 1\nc: 2\n")))
+	if ds.disableFile || ds.suppresses(at(1)) || !ds.suppresses(at(2)) || !ds.suppresses(at(3)) || ds.suppresses(at(4)) {
+		t.Errorf("the directive after x#y applies to lines 2 and 3 only: %+v", ds)
+	}
+	report := &Rule{ID: "AS901", Name: "every-key", Severity: Error, Platforms: AllPlatforms, Category: "t",
+		Node: func(p *Pass, n *Node) {
+			if n.IsKey {
+				p.Report(n, "key")
+			}
+		}}
+	if _, found := New([]*Rule{report}).LintBytes("appspec.yml", []byte("a: 1\nb: 2 # comment\n"), nil); len(found) != 2 {
+		t.Fatalf("without the directive, %d findings, want 2", len(found))
+	}
+	src := "a: 1\nb: 2 # appspec-lint disable-file\n"
+	if _, found := New([]*Rule{report}).LintBytes("appspec.yml", []byte(src), nil); len(found) != 0 {
+		t.Errorf("disable-file left %d findings", len(found))
+	}
+}

@@ -232,12 +232,26 @@ func TestLineIndexConversions(t *testing.T) {
 	if got := li.LineByte(Pos{Line: 1, Col: 99}); got != 4 {
 		t.Errorf("LineByte past the line's end = %d, want its length 4", got)
 	}
-	// Out-of-range positions clamp instead of panicking.
-	_ = li.LineByte(Pos{Line: 99, Col: 1})
-	_ = li.Offset(Pos{Line: 99, Col: 99})
-	_ = li.Offset(Pos{Line: 1, Col: 99})
-	_ = li.PosAt(-5)
-	_ = li.UTF16Col(Pos{Line: 42, Col: 3})
+	// Out-of-range positions and offsets clamp to the text instead of
+	// panicking.
+	for _, c := range []struct {
+		what      string
+		got, want any
+	}{
+		{"LineByte on no line", li.LineByte(Pos{Line: 99, Col: 1}), 0},
+		{"Offset before the first line", li.Offset(Pos{Line: 0, Col: 1}), 0},
+		{"Offset past the last line", li.Offset(Pos{Line: 99, Col: 99}), len(src)},
+		{"Offset past the line's end", li.Offset(Pos{Line: 1, Col: 99}), 4},
+		{"PosAt a negative offset", li.PosAt(-5), Pos{Line: 1, Col: 1}},
+		{"PosAt past the end", li.PosAt(len(src) + 5), Pos{Line: 3, Col: 1}},
+		{"Line 0", li.Line(0), ""},
+		{"Line past the last", li.Line(99), ""},
+		{"UTF16Col on no line", li.UTF16Col(Pos{Line: 42, Col: 3}), 0},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: %v, want %v", c.what, c.got, c.want)
+		}
+	}
 }
 
 func TestEmptyAndBlank(t *testing.T) {
@@ -356,5 +370,60 @@ func TestFlowCollectionEndsAfterCommentAndYAMLLineBreaks(t *testing.T) {
 		if got := d.Text(d.Root.Val("k").Range); got != want {
 			t.Errorf("%q: the collection's text is %q, want %q", src, got, want)
 		}
+	}
+}
+
+// Node's helpers on the values of one document: an alias is neither empty
+// nor a string until resolved, and is described as an alias.
+func TestNodeHelpers(t *testing.T) {
+	d := Parse("appspec.yml", []byte("s: '1'\nn: 1\ne: &e ''\na: *e\n"))
+	for _, c := range []struct {
+		key             string
+		empty, isString bool
+		describe        string
+	}{
+		{"s", false, true, "the value `'1'`"},
+		{"n", false, false, "the value `1`"},
+		{"e", true, true, "the value `''`"},
+		{"a", false, false, "an alias"},
+	} {
+		v := d.Root.Val(c.key)
+		if v.IsEmpty() != c.empty || v.IsString() != c.isString || v.Describe() != c.describe {
+			t.Errorf("%s: IsEmpty %v, IsString %v, Describe %q; want %v, %v, %q", c.key, v.IsEmpty(), v.IsString(), v.Describe(), c.empty, c.isString, c.describe)
+		}
+	}
+	if a := d.Root.Val("a").Resolve(); !a.IsEmpty() || !a.IsString() {
+		t.Error("the alias's target is an empty string")
+	}
+	var none *Node
+	if !none.IsEmpty() || none.IsString() || none.Describe() != "nothing" {
+		t.Error("an absent node is empty, not a string, and nothing")
+	}
+}
+
+// A document's text over a range given end first is empty, not a panic.
+func TestDocumentTextOfAnInvertedRange(t *testing.T) {
+	d := Parse("appspec.yml", []byte("version: 0.0\n"))
+	if got := d.Text(Range{Start: Pos{1, 5}, End: Pos{1, 2}}); got != "" {
+		t.Errorf("got %q", got)
+	}
+	if got := d.Text(Range{Start: Pos{1, 1}, End: Pos{1, 8}}); got != "version" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestFormatAndPlatformNames(t *testing.T) {
+	if YAML.String() != "yaml" || JSON.String() != "json" {
+		t.Errorf("formats: %s %s", YAML, JSON)
+	}
+	for p, want := range map[Platform]string{EC2: "ec2", Lambda: "lambda", ECS: "ecs", Serverless: "lambda,ecs", AllPlatforms: "ec2,lambda,ecs", 0: ""} {
+		if p.String() != want {
+			t.Errorf("%d: %q, want %q", p, p.String(), want)
+		}
+	}
+	// With nothing parsed there is no Resources list: EC2, as for any file
+	// without one.
+	if DetectPlatform(nil) != EC2 {
+		t.Error("no tree is EC2")
 	}
 }
