@@ -65,12 +65,12 @@ func clipRunes(s string) string {
 	if len(s) <= maxQuoteRunes || utf8.RuneCountInString(s) <= maxQuoteRunes {
 		return s
 	}
-	n := 0
-	for i := range s {
-		if n == maxQuoteRunes {
-			return s[:i] + fmt.Sprintf("… (%d more characters)", utf8.RuneCountInString(s[i:]))
-		}
-		n++
+	// More than maxQuoteRunes: cut after that many (an invalid byte counts
+	// as one, as in RuneCountInString).
+	cut := 0
+	for range maxQuoteRunes {
+		_, size := utf8.DecodeRuneInString(s[cut:])
+		cut += size
 	}
-	return s
+	return s[:cut] + fmt.Sprintf("… (%d more characters)", utf8.RuneCountInString(s[cut:]))
 }

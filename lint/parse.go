@@ -295,11 +295,10 @@ func (d *Document) syntaxError(err error) *SyntaxError {
 // markPos turns a parser mark into a Pos. The parser does not count a BOM, we
 // do (it is a character of line 1 in the file).
 func (d *Document) markPos(line, col int) Pos {
+	// The parser counts lines and columns from 1; a mark it did not set
+	// (a LoadError's ContextMark without a context) is line 0, column 0.
 	if line < 1 {
 		return Pos{Line: 1, Col: 1}
-	}
-	if col < 1 {
-		col = 1
 	}
 	if d.yamlLines != nil {
 		return d.yamlMarkPos(line, col)
@@ -342,7 +341,9 @@ type builder struct {
 	itemRefs []*Node
 }
 
-// reserve sizes the slabs for the tree under y.
+// reserve sizes the slabs for the tree under y: exactly what node takes
+// from them, a node for each of y's nodes (an alias's target is not its),
+// a pair and a pair slot for each key, an item slot for each list item.
 func (b *builder) reserve(y *yaml.Node) {
 	var nodes, pairs, items int
 	var count func(y *yaml.Node)
@@ -367,18 +368,12 @@ func (b *builder) reserve(y *yaml.Node) {
 }
 
 func (b *builder) newNode() *Node {
-	if len(b.nodes) == 0 {
-		return new(Node)
-	}
 	n := &b.nodes[0]
 	b.nodes = b.nodes[1:]
 	return n
 }
 
 func (b *builder) newPair(k, v *Node) *Pair {
-	if len(b.pairs) == 0 {
-		return &Pair{Key: k, Value: v}
-	}
 	p := &b.pairs[0]
 	b.pairs = b.pairs[1:]
 	p.Key, p.Value = k, v
@@ -392,9 +387,6 @@ func (b *builder) pairSlice(n int) []*Pair {
 	if n == 0 {
 		return nil
 	}
-	if len(b.pairRefs) < n {
-		return make([]*Pair, 0, n)
-	}
 	s := b.pairRefs[:0:n]
 	b.pairRefs = b.pairRefs[n:]
 	return s
@@ -403,9 +395,6 @@ func (b *builder) pairSlice(n int) []*Pair {
 func (b *builder) itemSlice(n int) []*Node {
 	if n == 0 {
 		return nil
-	}
-	if len(b.itemRefs) < n {
-		return make([]*Node, 0, n)
 	}
 	s := b.itemRefs[:0:n]
 	b.itemRefs = b.itemRefs[n:]
@@ -597,9 +586,9 @@ func (b *builder) scalarEnd(n *Node, indent int, flow bool) (Pos, int) {
 	default:
 		end = plainEnd(src, off, n.Value, n.Tag, flow)
 	}
-	if end < off {
-		end = off
-	}
+	// Each end is at or after off: a quoted scalar ends after its opening
+	// quote, a plain one at off or later, a block scalar at the end of the
+	// line of its | or > at the earliest.
 	return b.d.Lines.posAtNear(end, n.Range.Start.Line), off
 }
 

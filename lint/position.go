@@ -271,11 +271,9 @@ func (li *LineIndex) PosFromUTF16(line0, col16 int) Pos {
 	for off < len(line) && units < col16 {
 		r, size := utf8.DecodeRune(line[off:])
 		off += size
-		u := utf16.RuneLen(r)
-		if u < 0 {
-			u = 1
-		}
-		units += u
+		// Never -1: DecodeRune gives no surrogate, and U+FFFD for an
+		// invalid byte.
+		units += utf16.RuneLen(r)
 		col++
 	}
 	return Pos{Line: line0 + 1, Col: col}
