@@ -617,7 +617,12 @@ func quotedEnd(src []byte, off int, q byte) int {
 func plainEnd(src []byte, off int, value, tag string, flow bool) int {
 	if value == "" && tag == "!!null" {
 		// An empty value (`key:` with nothing): zero width, unless it was
-		// written out as ~ or null.
+		// written out as ~ or null. The parser can place an empty value
+		// just after the # of a comment that follows it (`? a` then `#~`):
+		// what is there is the comment's text.
+		if off > 0 && src[off-1] == '#' {
+			return off
+		}
 		rest := src[off:]
 		for _, w := range []string{"~", "null", "Null", "NULL"} {
 			if bytes.HasPrefix(rest, []byte(w)) {
