@@ -141,6 +141,9 @@ func schemaMessage(p *lint.Pass, v *schema.Violation, owner string) string {
 			return fmt.Sprintf("`%s` is %s, but it must be a published version of the function, a positive whole number such as \"2\" ($LATEST, aliases and ARNs are not accepted)", last, got)
 		}
 	}
+	// The sizes and limits of the list and mapping kinds.
+	count, _ := v.Got.(int)
+	limit, _ := strconv.Atoi(v.Limit)
 	switch v.Kind {
 	case schema.Type:
 		if len(v.Path) == 0 {
@@ -182,9 +185,9 @@ func schemaMessage(p *lint.Pass, v *schema.Violation, owner string) string {
 			if last == "Resources" {
 				return fmt.Sprintf("`Resources` is empty; list the %s to deploy under it", structResourceWord(p.Platform))
 			}
-			return fmt.Sprintf("%s is empty; it needs at least %s", subject, schemaCount(v.Limit, "item"))
+			return fmt.Sprintf("%s is empty; it needs at least %s item%s", subject, v.Limit, plural(limit))
 		}
-		return fmt.Sprintf("%s has %s, but it needs at least %s", subject, schemaCount(v.Got, "item"), v.Limit)
+		return fmt.Sprintf("%s has %d item%s, but it needs at least %s", subject, count, plural(count), v.Limit)
 	case schema.MaxItems:
 		switch last {
 		case "Resources":
@@ -195,7 +198,7 @@ func schemaMessage(p *lint.Pass, v *schema.Violation, owner string) string {
 		case "Subnets", "SecurityGroups":
 			return fmt.Sprintf("`%s` lists %v entries, but ECS accepts at most %s; this one is over the limit", last, v.Got, v.Limit)
 		}
-		return fmt.Sprintf("%s has %s, but at most %s allowed", subject, schemaCount(v.Got, "item"), schemaIsAre(v.Limit))
+		return fmt.Sprintf("%s has %d item%s, but at most %s %s allowed", subject, count, plural(count), v.Limit, isAre(limit))
 	case schema.MinLength, schema.Pattern:
 		if v.Kind == schema.Pattern && (len(v.Want) == 0 || v.Want[0] != `\S`) {
 			return fmt.Sprintf("%s is %s, which does not have the required form", subject, got)
@@ -221,7 +224,7 @@ func schemaMessage(p *lint.Pass, v *schema.Violation, owner string) string {
 		if len(v.Path) >= 1 && v.Path[0] == "Resources" {
 			return fmt.Sprintf("%s holds %v resources, but a Lambda appspec deploys exactly one function; keep one", subject, v.Got)
 		}
-		return fmt.Sprintf("%s has %s, but at most %s allowed", subject, schemaCount(v.Got, "key"), schemaIsAre(v.Limit))
+		return fmt.Sprintf("%s has %d key%s, but at most %s %s allowed", subject, count, plural(count), v.Limit, isAre(limit))
 	}
 	return fmt.Sprintf("%s does not match the AppSpec schema of its platform", subject)
 }
@@ -389,23 +392,6 @@ func schemaHookNames(pl lint.Platform) []string {
 		return []string{"BeforeInstall", "AfterInstall", "AfterAllowTestTraffic", "BeforeAllowTraffic", "AfterAllowTraffic"}
 	}
 	return []string{"BeforeAllowTraffic", "AfterAllowTraffic"}
-}
-
-// schemaCount says "1 item", "3 items" (n as the violation gives it: a
-// number, or a limit's text).
-func schemaCount(n any, noun string) string {
-	if fmt.Sprint(n) == "1" {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%v %ss", n, noun)
-}
-
-// schemaIsAre says "1 is", "2 are".
-func schemaIsAre(n any) string {
-	if fmt.Sprint(n) == "1" {
-		return "1 is"
-	}
-	return fmt.Sprintf("%v are", n)
 }
 
 // schemaOr joins words as "a, b or c"; schemaAnd as "a, b and c".
