@@ -52,6 +52,8 @@ func TestScriptReader(t *testing.T) {
 		// logger holds the agent's stdout as long as ./app writes to it.
 		{"output into a process substitution", "#!/bin/bash\n./app > >(logger -t app) 2>&1 &\n", "line 2 of scripts/run.sh starts `./app > >(logger -t app) 2>&1 &` in the background with its stdout and stderr still"},
 		{"both streams into a process substitution", "#!/bin/bash\n./app &> >(logger -t app) &\n", "line 2 of scripts/run.sh starts `./app &> >(logger -t app) &` in the background with its stdout and stderr still"},
+		// An exec in the substituted command redirects what follows it there.
+		{"process substitution that redirects itself with exec", "#!/bin/bash\n./app > >(exec > /dev/null 2>&1; logger -t app) 2>&1 &\n", ""},
 		{"output into a redirected process substitution", "#!/bin/bash\n./app > >(logger -t app > /dev/null 2>&1) 2>&1 &\n", ""},
 		{"output into a substitution after a redirection", "#!/bin/bash\n./app > /var/log/app 2> >(cat) &\n", "line 2 of scripts/run.sh starts `./app > /var/log/app 2> >(cat) &` in the background with its stderr still"},
 		// A substitution inside a substitution is not followed (hostile

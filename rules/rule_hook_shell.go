@@ -664,15 +664,9 @@ func (f hookShFds) substitution(target string) hookShOut {
 	if strings.Contains(inner, ">(") || strings.Contains(inner, "<(") {
 		return hookShElsewhere
 	}
-	p := &hookShParser{toks: hookShLex(inner)}
+	// cmd runs in a subshell of its own: its jobs are not the script's.
 	var jobs []hookShJob
-	var out, errOpen bool
-	for p.peek().kind != hookShEOF {
-		_, o, e := hookShWalk(p.list(), f, true, &jobs)
-		out, errOpen = out || o, errOpen || e
-		p.next()
-	}
-	if out || errOpen {
+	if out, errOpen := hookShWalkScript(inner, f, &jobs); out || errOpen {
 		return hookShAgent
 	}
 	return hookShElsewhere
@@ -697,14 +691,23 @@ const (
 // hookShOpenJobs parses a script and returns its background jobs whose
 // stdout or stderr still goes to the agent.
 func hookShOpenJobs(src string) []hookShJob {
-	p := &hookShParser{toks: hookShLex(src)}
 	var jobs []hookShJob
-	env := hookShFds{}
+	hookShWalkScript(src, hookShFds{}, &jobs)
+	return jobs
+}
+
+// hookShWalkScript parses and follows a whole script run with env (see
+// hookShWalk), recording its background jobs in jobs, and reports whether
+// any command writes to the agent's stdout or stderr.
+func hookShWalkScript(src string, env hookShFds, jobs *[]hookShJob) (out, errOpen bool) {
+	p := &hookShParser{toks: hookShLex(src)}
 	for p.peek().kind != hookShEOF {
-		env, _, _ = hookShWalk(p.list(), env, false, &jobs)
+		var o, e bool
+		env, o, e = hookShWalk(p.list(), env, false, jobs)
+		out, errOpen = out || o, errOpen || e
 		p.next() // a stray `)`, `;;`, `fi`, `done`, `}`...: go on after it
 	}
-	return jobs
+	return out, errOpen
 }
 
 // hookShIsWait reports whether an and-or list is a plain `wait`.
