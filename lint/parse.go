@@ -526,9 +526,7 @@ func (b *builder) skipProperties(p Pos, y *yaml.Node) Pos {
 			} else if isSpace(src[i]) {
 				i, blank = i+1, true
 			} else if src[i] == '#' && blank {
-				for i < len(src) && src[i] != '\n' && src[i] != '\r' && yamlOnlyBreak(src[i:]) == 0 {
-					i++
-				}
+				i = commentEnd(src, i)
 			} else {
 				break
 			}
@@ -712,6 +710,15 @@ func (b *builder) yamlLineBounds(off int) (first, count int, bounds func(j int) 
 	}
 }
 
+// commentEnd is the offset of the line break that ends the comment at i:
+// the parser's line breaks, a lone CR, NEL, LS and PS as well as LF.
+func commentEnd(src []byte, i int) int {
+	for i < len(src) && src[i] != '\n' && src[i] != '\r' && yamlOnlyBreak(src[i:]) == 0 {
+		i++
+	}
+	return i
+}
+
 // flowEnd finds the closing bracket of a flow collection at or after from,
 // skipping spaces, line breaks, commas and comments. The line breaks are
 // the parser's: a lone CR, NEL, LS and PS as well as LF, where a comment
@@ -724,9 +731,7 @@ func (b *builder) flowEnd(from Pos, closer byte) Pos {
 		case c == closer:
 			return b.d.Lines.PosAt(i + 1)
 		case c == '#':
-			for i < len(src) && src[i] != '\n' && src[i] != '\r' && yamlOnlyBreak(src[i:]) == 0 {
-				i++
-			}
+			i = commentEnd(src, i)
 		case c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == '[' || c == '{':
 			i++
 		case yamlOnlyBreak(src[i:]) > 0:
