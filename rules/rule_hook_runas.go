@@ -96,8 +96,10 @@ its value is true it runs the script with "sudo". It tests the value the Ruby
 way, so everything except false, no, off and an empty value means yes: the
 quoted text "false", the number 0, or n all turn sudo on. That is a real
 mistake and is reported as a warning, with a fix writing false. On Windows
-the agent ignores sudo (warning too). A plain sudo: true on Linux gets an
-info note that the key is undocumented.
+the agent ignores sudo (warning too). A value the agent's YAML reader
+cannot load at all, a date or a float without digits such as .e+3, fails
+the deployment (error). A plain sudo: true on Linux gets an info note that
+the key is undocumented.
 
 The rule runs by default: sudo is rare, and when present it is usually one
 of these cases.
@@ -125,6 +127,13 @@ Good:
 		if !v.truthy() {
 			return
 		}
+		if why := hookUnloadable(v); why != "" {
+			// The load fails before any truth test: no script of the
+			// file runs, on Linux or Windows.
+			p.Report(n, "sudo is %s, %s, so the agent cannot read the AppSpec file and the deployment fails; write `sudo: true` or `sudo: false`", hookShow(n), why).
+				WithSeverity(lint.Error)
+			return
+		}
 		if p.Spec.IsWindows() {
 			p.Report(s.Sudo.Key, "sudo is ignored on Windows Server instances: the agent runs the script as its own account; remove it").
 				WithSeverity(lint.Warning)
@@ -140,6 +149,18 @@ Good:
 			d.WithFix(lint.IntentFix, "write false", lint.Edit{Range: n.Range, NewText: "false"})
 		}
 	},
+}
+
+// hookUnloadable says why the agent's YAML reader fails on a scalar that
+// reads as v, or "" when it loads.
+func hookUnloadable(v hookRubyValue) string {
+	switch v.Kind {
+	case hookRubyDate:
+		return "a date, which the agent's YAML reader refuses to load"
+	case hookRubyNoDigits:
+		return "a float without digits, on which the agent's YAML reader fails (Ruby's Float() raises)"
+	}
+	return ""
 }
 
 // hookSudoShow shows a sudo value in a message.

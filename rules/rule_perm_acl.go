@@ -37,7 +37,7 @@ func permParseACE(s string) (permACE, *permACEError) {
 		return ace, &permACEError{Msg: fmt.Sprintf("it is empty; write %s, such as `u:bob:rw`", permACLForm)}
 	}
 	if n < 2 || n > 4 {
-		return ace, &permACEError{Msg: fmt.Sprintf("it has %d colon-separated part%s; an entry has 2 to 4: %s, such as `u:bob:rw`", n, permPlural(n), permACLForm)}
+		return ace, &permACEError{Msg: fmt.Sprintf("it has %d colon-separated part%s; an entry has 2 to 4: %s, such as `u:bob:rw`", n, plural(n), permACLForm)}
 	}
 	// parts from the right: perms, name, tag, default
 	perms, name := parts[n-1], parts[n-2]
@@ -110,13 +110,6 @@ func permParseACE(s string) (permACE, *permACEError) {
 		}
 	}
 	return ace, nil
-}
-
-func permPlural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
 
 // permACLItems returns the acls list items that are text, with their
