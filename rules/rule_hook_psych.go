@@ -284,3 +284,28 @@ func saturateInt64(f float64) int64 {
 	}
 	return int64(f)
 }
+
+// hookUnloadable says why the agent's YAML reader fails on a scalar that
+// reads as v, or "" when it loads.
+func hookUnloadable(v hookRubyValue) string {
+	switch v.Kind {
+	case hookRubyDate:
+		return "a date, which the agent's YAML reader refuses to load"
+	case hookRubyNoDigits:
+		return "a float without digits, on which the agent's YAML reader fails (Ruby's Float() raises)"
+	}
+	return ""
+}
+
+// hookReportUnloadable reports the value n of a script entry's key when the
+// agent's YAML reader cannot load it: the agent cannot read the file, so the
+// deployment fails whatever the key means. It says what to write instead.
+func hookReportUnloadable(p *lint.Pass, key string, n *lint.Node, write string) bool {
+	why := hookUnloadable(hookRuby(n))
+	if why == "" {
+		return false
+	}
+	p.Report(n, "%s is %s, %s, so the agent cannot read the AppSpec file and the deployment fails; write %s", key, hookShow(n), why, write).
+		WithSeverity(lint.Error)
+	return true
+}

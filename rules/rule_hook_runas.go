@@ -127,11 +127,8 @@ Good:
 		if !v.truthy() {
 			return
 		}
-		if why := hookUnloadable(v); why != "" {
-			// The load fails before any truth test: no script of the
-			// file runs, on Linux or Windows.
-			p.Report(n, "sudo is %s, %s, so the agent cannot read the AppSpec file and the deployment fails; write `sudo: true` or `sudo: false`", hookShow(n), why).
-				WithSeverity(lint.Error)
+		// The load fails before any truth test, on Linux or Windows.
+		if hookReportUnloadable(p, "sudo", n, "`sudo: true` or `sudo: false`") {
 			return
 		}
 		if p.Spec.IsWindows() {
@@ -149,18 +146,6 @@ Good:
 			d.WithFix(lint.IntentFix, "write false", lint.Edit{Range: n.Range, NewText: "false"})
 		}
 	},
-}
-
-// hookUnloadable says why the agent's YAML reader fails on a scalar that
-// reads as v, or "" when it loads.
-func hookUnloadable(v hookRubyValue) string {
-	switch v.Kind {
-	case hookRubyDate:
-		return "a date, which the agent's YAML reader refuses to load"
-	case hookRubyNoDigits:
-		return "a float without digits, on which the agent's YAML reader fails (Ruby's Float() raises)"
-	}
-	return ""
 }
 
 // hookSudoShow shows a sudo value in a message.

@@ -50,12 +50,10 @@ func hookTimeout(n *lint.Node) hookTimeoutRead {
 		return hookTimeoutRead{Crash: hookShow(n) + ", the boolean true for the agent's YAML reader"}
 	case hookRubyCollection:
 		return hookTimeoutRead{Crash: n.Describe()}
-	case hookRubyDate:
-		return hookTimeoutRead{Crash: hookShow(n) + ", a date for the agent's YAML reader"}
 	case hookRubySymbol:
 		return hookTimeoutRead{Crash: hookShow(n) + ", a Ruby symbol for the agent's YAML reader"}
-	case hookRubyNoDigits:
-		return hookTimeoutRead{Crash: hookShow(n) + ", a float without digits for the agent's YAML reader (Ruby's Float() fails on it)"}
+	case hookRubyDate, hookRubyNoDigits:
+		return hookTimeoutRead{Crash: hookUnloadable(v)} // AS508 says so before this
 	case hookRubyFloat:
 		if math.IsInf(v.Float, 0) || math.IsNaN(v.Float) {
 			return hookTimeoutRead{Crash: hookShow(n) + ", not a finite number"}
@@ -113,6 +111,9 @@ Good:
 		}
 		n := s.Timeout.Value.Resolve()
 		if hookNil(n) {
+			return
+		}
+		if hookReportUnloadable(p, "timeout", n, "the seconds, e.g. `timeout: 300`") {
 			return
 		}
 		t := hookTimeout(n)
